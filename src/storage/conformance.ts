@@ -1,0 +1,142 @@
+/**
+ * The store conformance suite: every adapter runs exactly these tests (DuckDB now,
+ * ClickHouse later). It talks to the store through the contract only, plus the portable
+ * SQL `SELECT count(*) AS n FROM <eventsRelation>`.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { VigilEvent } from '../core/event.js';
+import { newEventId } from '../core/ids.js';
+import type { EventStore } from './store.js';
+
+/** Opens a store persisted under `dir`; called again with the same dir to test durability. */
+export type StoreFactory = (dir: string) => EventStore;
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 10, 20, 12, 0, 0);
+
+export function sampleEvent(ts: number, fields: VigilEvent['fields'] = {}, native: Record<string, unknown> = {}): VigilEvent {
+  return {
+    id: newEventId(ts),
+    ts,
+    fields: { 'event.category': ['authentication'], 'user.name': 'alice', 'source.port': 22, ...fields },
+    native,
+    meta: { source: 'conformance', format: 'test', ingestTime: ts + 5, logsource: { product: 'linux', service: 'auth' } },
+  };
+}
+
+async function count(store: EventStore): Promise<number> {
+  const res = await store.query({ sql: `SELECT count(*) AS n FROM ${store.eventsRelation}`, params: [] });
+  return Number(res.rows[0].n);
+}
+
+export function runStoreConformance(adapter: string, factory: StoreFactory): void {
+  const withStore = async (fn: (store: EventStore, dir: string) => Promise<void>) => {
+    const dir = mkdtempSync(join(tmpdir(), `vigil-store-${adapter}-`));
+    const store = factory(dir);
+    await store.open();
+    try {
+      await fn(store, dir);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  test(`${adapter}: appended events are counted and read back by id with every part intact`, () =>
+    withStore(async (store) => {
+      const e = sampleEvent(T0 + 0.25, { 'winlog.channel': 'Security', 'host.ip': ['10.0.0.1', '::1'], message: 'quote " and ünïcödé' }, {
+        Event: { System: { EventID: 4625 } },
+      });
+      e.meta.warnings = ['clock skew'];
+      await store.append([e, sampleEvent(T0 + 1000)]);
+      assert.equal(await count(store), 2);
+      const got = await store.getEvent(e.id);
+      assert.ok(got, 'event found by id');
+      assert.equal(got.id, e.id);
+      assert.equal(got['@timestamp'], '2026-11-20T12:00:00.000250Z');
+      assert.equal(got['user.name'], 'alice');
+      assert.equal(got['source.port'], 22);
+      assert.deepEqual(got['event.category'], ['authentication']);
+      assert.deepEqual(got['host.ip'], ['10.0.0.1', '::1']);
+      assert.equal(got['winlog.channel'], 'Security');
+      assert.equal(got.message, 'quote " and ünïcödé');
+      assert.deepEqual(got.native, { Event: { System: { EventID: 4625 } } });
+      assert.deepEqual(got.logsource, { product: 'linux', service: 'auth' });
+      assert.deepEqual(got.meta, { warnings: ['clock skew'] });
+      assert.equal(await store.getEvent(newEventId(T0)), undefined);
+    }));
+
+  test(`${adapter}: a value that does not fit its promoted column's type is kept, not lost`, () =>
+    withStore(async (store) => {
+      const e = sampleEvent(T0, { 'source.port': 'not-a-port' });
+      await store.append([e]);
+      const got = await store.getEvent(e.id);
+      assert.equal(got?.['source.port'], 'not-a-port');
+    }));
+
+  test(`${adapter}: events are partitioned by time`, () =>
+    withStore(async (store) => {
+      await store.append([sampleEvent(T0), sampleEvent(T0 + DAY), sampleEvent(T0 + DAY + 1), sampleEvent(T0 + 3 * DAY)]);
+      const parts = await store.partitions();
+      assert.deepEqual(parts.map((p) => p.rows), [1, 2, 1]);
+      for (const p of parts) assert.ok(p.end > p.start);
+      assert.equal((await store.stats()).events, 4);
+    }));
+
+  test(`${adapter}: events survive close and reopen`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), `vigil-store-${adapter}-`));
+    try {
+      const first = factory(dir);
+      await first.open();
+      await first.append([sampleEvent(T0), sampleEvent(T0 + DAY)]);
+      await first.close();
+      const second = factory(dir);
+      await second.open();
+      assert.equal(await count(second), 2);
+      await second.append([sampleEvent(T0 + 2 * DAY)]);
+      assert.equal(await count(second), 3);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test(`${adapter}: retention by age drops whole partitions and archives them to Parquet`, () =>
+    withStore(async (store, dir) => {
+      await store.append([sampleEvent(T0 - 10 * DAY), sampleEvent(T0 - 10 * DAY + 1), sampleEvent(T0)]);
+      const archive = join(dir, 'archive');
+      const res = await store.applyRetention({ max_age_days: 7, max_total_bytes: 0, archive_dir: archive }, T0 + 1000);
+      assert.equal(res.dropped.length, 1);
+      assert.equal(res.dropped[0].rows, 2);
+      assert.equal(res.dropped[0].reason, 'age');
+      assert.ok(res.dropped[0].archived_to && existsSync(res.dropped[0].archived_to));
+      assert.equal(await count(store), 1);
+      assert.equal((await store.partitions()).length, 1);
+    }));
+
+  test(`${adapter}: retention by size drops the oldest partitions but never the newest`, () =>
+    withStore(async (store) => {
+      const many = (base: number) => Array.from({ length: 3000 }, (_, i) => sampleEvent(base + i, { message: `m${i}`.repeat(20) }));
+      await store.append(many(T0 - 2 * DAY));
+      await store.append(many(T0 - DAY));
+      await store.append(many(T0));
+      const res = await store.applyRetention({ max_age_days: 0, max_total_bytes: 1 }, T0);
+      assert.deepEqual(res.dropped.map((d) => d.reason), ['size', 'size']);
+      const parts = await store.partitions();
+      assert.equal(parts.length, 1);
+      assert.equal(parts[0].rows, 3000);
+    }));
+
+  test(`${adapter}: dead letters keep the reason, position and original bytes`, () =>
+    withStore(async (store) => {
+      await store.appendDeadLetters([{ time: T0, source: 'api', format: 'ndjson', reason: 'invalid JSON at column 3', position: 'line 7', raw: '{"a":' }]);
+      const dl = await store.deadLetters(10);
+      assert.equal(dl.length, 1);
+      assert.deepEqual(dl[0], { time: T0, source: 'api', format: 'ndjson', reason: 'invalid JSON at column 3', position: 'line 7', raw: '{"a":' });
+      assert.equal((await store.stats()).dead_letters, 1);
+    }));
+}

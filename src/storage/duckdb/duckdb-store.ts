@@ -1,0 +1,245 @@
+/**
+ * The embedded store: one DuckDB database file, one table per time partition, a view
+ * `events` over all of them (UNION ALL BY NAME, so partitions created before a schema
+ * change still read), batched appends through data chunks and the appender.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import type { VigilEvent } from '../../core/event.js';
+import { RetryableError } from '../../core/errors.js';
+import { allColumns } from '../schema.js';
+import { parsePartitionName, partitionName, type PartitionGranularity } from '../partitions.js';
+import type { BoundSql, DeadLetter, EventStore, PartitionInfo, QueryResult, RetentionPolicy, RetentionResult, StoreStats } from '../store.js';
+import { columnDdl, quoteIdent, timestampFromMs, toPlain } from './types.js';
+import { appendEventsToTable } from './append.js';
+import { applyRetention } from './retention.js';
+import { rowToEvent } from './row-to-event.js';
+import { timeFromEventId } from '../../core/ids.js';
+
+export interface DuckDbStoreOptions {
+  /** Database file path, or ':memory:'. */
+  path: string;
+  partition: PartitionGranularity;
+  /** DuckDB memory limit, e.g. '2GB'; undefined leaves DuckDB's default (80% of RAM). */
+  memory_limit?: string;
+  threads?: number;
+}
+
+const TEMPLATE_TABLE = 'events_template';
+const VIEW = 'events';
+
+export class DuckDbStore implements EventStore {
+  readonly dialect = 'duckdb';
+  readonly eventsRelation = VIEW;
+  private instance: DuckDBInstance | undefined;
+  private writer: DuckDBConnection | undefined;
+  private reader: DuckDBConnection | undefined;
+  private readonly knownPartitions = new Set<string>();
+
+  constructor(private readonly opts: DuckDbStoreOptions) {}
+
+  static inDataDir(dataDir: string, partition: PartitionGranularity = 'day'): DuckDbStore {
+    mkdirSync(dataDir, { recursive: true });
+    return new DuckDbStore({ path: join(dataDir, 'vigil.duckdb'), partition });
+  }
+
+  async open(): Promise<void> {
+    const config: Record<string, string> = {};
+    if (this.opts.memory_limit) config.memory_limit = this.opts.memory_limit;
+    if (this.opts.threads) config.threads = String(this.opts.threads);
+    try {
+      this.instance = await DuckDBInstance.create(this.opts.path, config);
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      throw new RetryableError(`cannot open DuckDB database ${this.opts.path}: ${msg}`, { cause: err });
+    }
+    this.writer = await this.instance.connect();
+    this.reader = await this.instance.connect();
+    const cols = allColumns().map(columnDdl).join(', ');
+    await this.writer.run(`CREATE TABLE IF NOT EXISTS ${TEMPLATE_TABLE} (${cols})`);
+    await this.writer.run(
+      `CREATE TABLE IF NOT EXISTS dead_letters (time TIMESTAMP, source VARCHAR, format VARCHAR, reason VARCHAR, position VARCHAR, raw VARCHAR)`,
+    );
+    for (const p of await this.partitionTableNames()) this.knownPartitions.add(p);
+    await this.rebuildView();
+  }
+
+  async append(events: VigilEvent[]): Promise<void> {
+    const writer = this.requireWriter();
+    const byPartition = new Map<string, VigilEvent[]>();
+    for (const e of events) {
+      const name = partitionName(e.ts, this.opts.partition);
+      const list = byPartition.get(name);
+      if (list) list.push(e);
+      else byPartition.set(name, [e]);
+    }
+    let created = false;
+    for (const name of byPartition.keys()) {
+      if (this.knownPartitions.has(name)) continue;
+      await writer.run(`CREATE TABLE IF NOT EXISTS ${quoteIdent(name)} AS SELECT * FROM ${TEMPLATE_TABLE} LIMIT 0`);
+      this.knownPartitions.add(name);
+      created = true;
+    }
+    if (created) await this.rebuildView();
+    for (const [name, list] of byPartition) await appendEventsToTable(writer, name, list);
+  }
+
+  async appendDeadLetters(letters: DeadLetter[]): Promise<void> {
+    if (letters.length === 0) return;
+    const appender = await this.requireWriter().createAppender('dead_letters');
+    try {
+      for (const d of letters) {
+        appender.appendValue(toTimestamp(d.time));
+        appender.appendVarchar(d.source);
+        appender.appendVarchar(d.format);
+        appender.appendVarchar(d.reason);
+        if (d.position === undefined) appender.appendNull();
+        else appender.appendVarchar(d.position);
+        appender.appendVarchar(d.raw);
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
+  async query(bound: BoundSql): Promise<QueryResult> {
+    const reader = await this.requireReader().runAndReadAll(bound.sql, bound.params as DuckDBValue[]);
+    const columns = reader.columnNames();
+    const rows = reader.getRows().map((row) => {
+      const obj: Record<string, unknown> = {};
+      for (let i = 0; i < columns.length; i++) obj[columns[i]] = toPlain(row[i]);
+      return obj;
+    });
+    return { columns, rows };
+  }
+
+  async getEvent(id: string): Promise<Record<string, unknown> | undefined> {
+    // Ids carry their event time, so the lookup is bounded to one millisecond of one partition.
+    const t = timeFromEventId(id);
+    const params: DuckDBValue[] = [id];
+    let where = 'id = $1';
+    if (t !== undefined) {
+      where += ' AND "@timestamp" >= $2 AND "@timestamp" < $3';
+      params.push(toTimestamp(t), toTimestamp(t + 1));
+    }
+    const res = await this.query({ sql: `SELECT * FROM ${VIEW} WHERE ${where} LIMIT 1`, params });
+    return res.rows[0] ? rowToEvent(res.rows[0]) : undefined;
+  }
+
+  async deadLetters(limit: number): Promise<DeadLetter[]> {
+    const res = await this.query({
+      sql: 'SELECT epoch_ms(time) AS time, source, format, reason, position, raw FROM dead_letters ORDER BY time DESC LIMIT $1',
+      params: [limit],
+    });
+    return res.rows.map((r) => ({
+      time: Number(r.time),
+      source: String(r.source),
+      format: String(r.format),
+      reason: String(r.reason),
+      position: r.position === null ? undefined : String(r.position),
+      raw: String(r.raw),
+    }));
+  }
+
+  async partitions(): Promise<PartitionInfo[]> {
+    const out: PartitionInfo[] = [];
+    for (const name of [...this.knownPartitions].sort()) {
+      const range = parsePartitionName(name);
+      if (!range) continue;
+      const res = await this.query({ sql: `SELECT count(*) AS n FROM ${quoteIdent(name)}`, params: [] });
+      out.push({ name, ...range, rows: Number(res.rows[0].n) });
+    }
+    return out;
+  }
+
+  async applyRetention(policy: RetentionPolicy, now: number): Promise<RetentionResult> {
+    const result = await applyRetention(this, policy, now);
+    if (result.dropped.length) {
+      for (const d of result.dropped) this.knownPartitions.delete(d.partition);
+      await this.rebuildView();
+    }
+    return result;
+  }
+
+  /** Used by retention: copies a partition to Parquet. */
+  async archivePartition(name: string, file: string): Promise<void> {
+    const path = file.replace(/'/g, "''");
+    await this.requireWriter().run(`COPY ${quoteIdent(name)} TO '${path}' (FORMAT parquet, COMPRESSION zstd)`);
+  }
+
+  /** Used by retention: drops a partition table and returns its space to the database. */
+  async dropPartition(name: string): Promise<void> {
+    const writer = this.requireWriter();
+    this.knownPartitions.delete(name);
+    await this.rebuildView();
+    await writer.run(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+    await writer.run('CHECKPOINT');
+  }
+
+  /** Bytes of database blocks in use (what a size-based retention policy limits). */
+  async usedBytes(): Promise<number> {
+    // Appended rows sit in the WAL until a checkpoint writes them into blocks.
+    await this.requireWriter().run('CHECKPOINT');
+    const res = await this.query({ sql: 'SELECT used_blocks, block_size FROM pragma_database_size()', params: [] });
+    const row = res.rows[0];
+    return row ? Number(row.used_blocks) * Number(row.block_size) : 0;
+  }
+
+  async stats(): Promise<StoreStats> {
+    const parts = await this.partitions();
+    const dl = await this.query({ sql: 'SELECT count(*) AS n FROM dead_letters', params: [] });
+    return {
+      events: parts.reduce((s, p) => s + p.rows, 0),
+      dead_letters: Number(dl.rows[0].n),
+      bytes: await this.usedBytes(),
+      partitions: parts.length,
+    };
+  }
+
+  async checkpoint(): Promise<void> {
+    await this.requireWriter().run('CHECKPOINT');
+  }
+
+  async close(): Promise<void> {
+    if (!this.instance) return;
+    try {
+      await this.writer?.run('CHECKPOINT');
+    } finally {
+      this.writer?.closeSync();
+      this.reader?.closeSync();
+      this.instance.closeSync();
+      this.instance = this.writer = this.reader = undefined;
+    }
+  }
+
+  private async partitionTableNames(): Promise<string[]> {
+    const res = await this.query({
+      sql: "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND table_name LIKE 'events_p%'",
+      params: [],
+    });
+    return res.rows.map((r) => String(r.table_name)).filter((n) => parsePartitionName(n) !== undefined);
+  }
+
+  private async rebuildView(): Promise<void> {
+    const tables = [TEMPLATE_TABLE, ...[...this.knownPartitions].sort()];
+    const body = tables.map((t) => `SELECT * FROM ${quoteIdent(t)}`).join(' UNION ALL BY NAME ');
+    await this.requireWriter().run(`CREATE OR REPLACE VIEW ${VIEW} AS ${body}`);
+  }
+
+  private requireWriter(): DuckDBConnection {
+    if (!this.writer) throw new Error('store is not open');
+    return this.writer;
+  }
+
+  private requireReader(): DuckDBConnection {
+    if (!this.reader) throw new Error('store is not open');
+    return this.reader;
+  }
+}
+
+function toTimestamp(ms: number): DuckDBValue {
+  return timestampFromMs(ms);
+}
