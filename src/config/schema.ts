@@ -1,0 +1,63 @@
+/**
+ * The vigil.yaml schema. Every setting has a default, unknown keys are errors, and the
+ * result is validated once, here at the edge; components receive typed config only.
+ */
+import { z } from 'zod';
+import { address, byteSize } from './units.js';
+
+const http = z
+  .object({
+    address: address.prefault('127.0.0.1:8080'),
+    max_body_bytes: byteSize.prefault('64MiB'),
+    max_json_depth: z.number().int().min(2).max(1000).default(64),
+    max_record_bytes: byteSize.prefault('1MiB'),
+    max_query_rows: z.number().int().positive().default(10_000),
+    query_timeout_ms: z.number().int().positive().default(30_000),
+  })
+  .strict();
+
+const store = z
+  .object({
+    type: z.literal('duckdb').default('duckdb'),
+    partition: z.enum(['day', 'hour']).default('day'),
+    memory_limit: z.string().optional(),
+    threads: z.number().int().positive().optional(),
+  })
+  .strict();
+
+const retention = z
+  .object({
+    max_age_days: z.number().nonnegative().default(30),
+    max_total_bytes: byteSize.default(0),
+    archive_dir: z.string().optional(),
+    check_interval_ms: z.number().int().positive().default(3_600_000),
+  })
+  .strict();
+
+const pipeline = z
+  .object({
+    max_batch_items: z.number().int().positive().default(20_000),
+    flush_interval_ms: z.number().int().positive().default(200),
+    max_pending_events: z.number().int().positive().default(200_000),
+    keep_raw: z.boolean().default(false),
+  })
+  .strict();
+
+/** A source entry: its `type` picks the definition whose own schema validates the rest. */
+const sourceEntry = z.object({ type: z.string(), enabled: z.boolean().default(true) }).passthrough();
+
+const logging = z.object({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info') }).strict();
+
+export const configSchema = z
+  .object({
+    data_dir: z.string().default('./vigil-data'),
+    http: http.default(http.parse({})),
+    store: store.default(store.parse({})),
+    retention: retention.default(retention.parse({})),
+    pipeline: pipeline.default(pipeline.parse({})),
+    sources: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'source ids are lowercase letters, digits, _ and -'), sourceEntry).default({}),
+    logging: logging.default(logging.parse({})),
+  })
+  .strict();
+
+export type VigilConfig = z.infer<typeof configSchema>;
