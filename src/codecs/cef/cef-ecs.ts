@@ -1,0 +1,153 @@
+/**
+ * CEF → ECS. Standard extension keys (short and full dictionary names) map to the ECS field
+ * analysts expect, typed: addresses must parse as IPs, ports as 0–65535, byte counts as
+ * integers; a value that does not fit is left in `native` only, with a warning. Custom
+ * `csN`/`cnN`/`cfpN`/`c6aN`/`deviceCustomDateN`/`flexStringN` pairs are resolved through their
+ * `…Label` keys so `cs1Label=Rule cs1=Block` reads as `{ Rule: "Block" }`.
+ */
+import { isIP } from 'node:net';
+import type { EcsFields } from '../../core/index.js';
+import type { CefRecord } from './parse-cef.js';
+
+type Kind = 'string' | 'ip' | 'port' | 'int' | 'lower' | 'time' | 'outcome' | 'direction';
+
+/** [short key, full key, ECS field, kind] */
+const MAPPINGS: ReadonlyArray<readonly [string, string, string, Kind]> = [
+  ['act', 'deviceAction', 'event.action', 'string'],
+  ['app', 'applicationProtocol', 'network.protocol', 'lower'],
+  ['deviceDirection', 'deviceDirection', 'network.direction', 'direction'],
+  ['dhost', 'destinationHostName', 'destination.domain', 'string'],
+  ['dmac', 'destinationMacAddress', 'destination.mac', 'string'],
+  ['dpid', 'destinationProcessId', 'process.pid', 'int'],
+  ['dproc', 'destinationProcessName', 'process.name', 'string'],
+  ['dpt', 'destinationPort', 'destination.port', 'port'],
+  ['dst', 'destinationAddress', 'destination.ip', 'ip'],
+  ['destinationTranslatedAddress', 'destinationTranslatedAddress', 'destination.nat.ip', 'ip'],
+  ['destinationTranslatedPort', 'destinationTranslatedPort', 'destination.nat.port', 'port'],
+  ['duid', 'destinationUserId', 'destination.user.id', 'string'],
+  ['duser', 'destinationUserName', 'destination.user.name', 'string'],
+  ['dvc', 'deviceAddress', 'observer.ip', 'ip'],
+  ['dvchost', 'deviceHostName', 'observer.hostname', 'string'],
+  ['dvcmac', 'deviceMacAddress', 'observer.mac', 'string'],
+  ['deviceInboundInterface', 'deviceInboundInterface', 'observer.ingress.interface.name', 'string'],
+  ['deviceOutboundInterface', 'deviceOutboundInterface', 'observer.egress.interface.name', 'string'],
+  ['dtz', 'deviceTimeZone', 'event.timezone', 'string'],
+  ['end', 'endTime', 'event.end', 'time'],
+  ['start', 'startTime', 'event.start', 'time'],
+  ['externalId', 'externalId', 'event.id', 'string'],
+  ['fname', 'fileName', 'file.name', 'string'],
+  ['filePath', 'filePath', 'file.path', 'string'],
+  ['fsize', 'fileSize', 'file.size', 'int'],
+  ['in', 'bytesIn', 'source.bytes', 'int'],
+  ['out', 'bytesOut', 'destination.bytes', 'int'],
+  ['outcome', 'eventOutcome', 'event.outcome', 'outcome'],
+  ['proto', 'transportProtocol', 'network.transport', 'lower'],
+  ['reason', 'reason', 'event.reason', 'string'],
+  ['request', 'requestUrl', 'url.original', 'string'],
+  ['requestClientApplication', 'requestClientApplication', 'user_agent.original', 'string'],
+  ['requestMethod', 'requestMethod', 'http.request.method', 'string'],
+  ['shost', 'sourceHostName', 'source.domain', 'string'],
+  ['smac', 'sourceMacAddress', 'source.mac', 'string'],
+  ['spt', 'sourcePort', 'source.port', 'port'],
+  ['src', 'sourceAddress', 'source.ip', 'ip'],
+  ['sourceTranslatedAddress', 'sourceTranslatedAddress', 'source.nat.ip', 'ip'],
+  ['sourceTranslatedPort', 'sourceTranslatedPort', 'source.nat.port', 'port'],
+  ['suid', 'sourceUserId', 'source.user.id', 'string'],
+  ['suser', 'sourceUserName', 'source.user.name', 'string'],
+];
+
+const BY_KEY = new Map<string, readonly [string, string, string, Kind]>();
+for (const m of MAPPINGS) {
+  BY_KEY.set(m[0], m);
+  BY_KEY.set(m[1], m);
+}
+
+const CUSTOM_RE = /^(cs[1-6]|cn[1-3]|cfp[1-4]|c6a[1-4]|flexString[1-2]|flexNumber[1-2]|flexDate1|deviceCustomDate[1-2])$/;
+
+export interface CefMappingOptions {
+  /** Parses CEF time values (epoch ms or `MMM dd yyyy HH:mm:ss…`); injected so the codec stays clock-free. */
+  parseTime(text: string): number | undefined;
+}
+
+export interface CefMapping {
+  fields: EcsFields;
+  /** Event time from `rt` (receipt time), when present and readable. */
+  ts?: number;
+  /** Custom fields resolved through their labels. */
+  custom: Record<string, string>;
+  warnings: string[];
+}
+
+function convert(kind: Kind, value: string, parseTime: (t: string) => number | undefined): string | number | undefined {
+  switch (kind) {
+    case 'string':
+      return value;
+    case 'lower':
+      return value.toLowerCase();
+    case 'ip':
+      return isIP(value) ? value : undefined;
+    case 'port': {
+      const n = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+      return n >= 0 && n <= 65535 ? n : undefined;
+    }
+    case 'int':
+      return /^-?\d{1,15}$/.test(value) ? Number(value) : undefined;
+    case 'time': {
+      const t = parseTime(value);
+      return t === undefined ? undefined : new Date(t).toISOString();
+    }
+    case 'outcome': {
+      const v = value.toLowerCase();
+      if (/^(success|succeeded|successful|allow(ed)?|pass(ed)?)$/.test(v)) return 'success';
+      if (/^(fail|failed|failure|deny|denied|block(ed)?|reject(ed)?)$/.test(v)) return 'failure';
+      return v === 'unknown' ? 'unknown' : undefined;
+    }
+    case 'direction':
+      return value === '0' ? 'inbound' : value === '1' ? 'outbound' : undefined;
+  }
+}
+
+export function cefToEcs(rec: CefRecord, opts: CefMappingOptions): CefMapping {
+  const fields: EcsFields = {
+    'event.kind': 'event',
+    'event.module': 'cef',
+    'observer.vendor': rec.deviceVendor,
+    'observer.product': rec.deviceProduct,
+    'observer.version': rec.deviceVersion,
+    'event.code': rec.signatureId,
+  };
+  const warnings: string[] = [];
+  if (/^(10|\d)$/.test(rec.severity)) fields['event.severity'] = Number(rec.severity);
+  const ext = rec.extensions;
+  for (const [key, value] of Object.entries(ext)) {
+    const m = BY_KEY.get(key);
+    if (!m || value === '') continue;
+    const v = convert(m[3], value, opts.parseTime);
+    if (v === undefined) warnings.push(`CEF ${key}="${value.slice(0, 64)}" is not a valid ${m[3]}`);
+    else fields[m[2]] = v;
+  }
+  const url = fields['url.original'];
+  if (typeof url === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(url)) fields['url.full'] = url;
+  const message = ext.msg ?? ext.message;
+  fields.message = message !== undefined && message !== '' ? message : rec.name;
+  const custom: Record<string, string> = {};
+  for (const key of Object.keys(ext)) {
+    if (!CUSTOM_RE.test(key)) continue;
+    const label = ext[`${key}Label`];
+    const name = label !== undefined && label !== '' ? label : key;
+    if (name === '__proto__') continue;
+    custom[name] = ext[key];
+  }
+  const related: string[] = [];
+  for (const f of ['source.ip', 'destination.ip', 'source.nat.ip', 'destination.nat.ip']) {
+    const ip = fields[f];
+    if (typeof ip === 'string' && !related.includes(ip)) related.push(ip);
+  }
+  if (related.length) fields['related.ip'] = related;
+  const users = [fields['source.user.name'], fields['destination.user.name']].filter((u): u is string => typeof u === 'string');
+  if (users.length) fields['related.user'] = [...new Set(users)];
+  const rt = ext.rt ?? ext.receiptTime;
+  const ts = rt !== undefined ? opts.parseTime(rt) : undefined;
+  if (rt !== undefined && ts === undefined) warnings.push(`CEF rt="${rt.slice(0, 64)}" is not a readable time`);
+  return { fields, ts, custom, warnings };
+}

@@ -1,0 +1,120 @@
+/**
+ * ArcSight Common Event Format: `CEF:Version|Device Vendor|Device Product|Device Version|
+ * Device Event Class ID|Name|Severity|Extension`.
+ *
+ * Header fields escape `|` and `\` with a backslash. The extension is space-separated
+ * `key=value` pairs whose values may contain spaces; in values `\=`, `\\`, `\n`, `\r` are
+ * escapes. A value ends where the next ` key=` begins, so a key is a run of key characters
+ * preceded by a space and followed by an unescaped `=`. An `=` not so preceded (a URL query,
+ * a vendor that forgot to escape) stays inside the value.
+ */
+export interface CefRecord {
+  version: number;
+  deviceVendor: string;
+  deviceProduct: string;
+  deviceVersion: string;
+  signatureId: string;
+  name: string;
+  severity: string;
+  extensions: Record<string, string>;
+}
+
+export type CefResult = { ok: true; record: CefRecord; warnings: string[] } | { ok: false; error: string };
+
+const PREFIX_SEARCH_LIMIT = 256;
+
+/** Index of `CEF:<digit>` at the start of `text` or after a space within its first bytes; -1 if none. */
+export function findCefStart(text: string): number {
+  let i = text.indexOf('CEF:');
+  while (i >= 0 && i <= PREFIX_SEARCH_LIMIT) {
+    const d = text.charCodeAt(i + 4);
+    if ((i === 0 || text.charCodeAt(i - 1) === 32) && d >= 48 && d <= 57) return i;
+    i = text.indexOf('CEF:', i + 1);
+  }
+  return -1;
+}
+
+function unescapeHeader(s: string): string {
+  return s.indexOf('\\') < 0 ? s : s.replace(/\\([|\\])/g, '$1');
+}
+
+function unescapeValue(s: string): string {
+  if (s.indexOf('\\') < 0) return s;
+  return s.replace(/\\([=\\|nr])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c));
+}
+
+function isKeyChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45 || c === 91 || c === 93;
+}
+
+function isEscaped(s: string, pos: number): boolean {
+  let n = 0;
+  for (let i = pos - 1; i >= 0 && s.charCodeAt(i) === 92; i--) n++;
+  return n % 2 === 1;
+}
+
+function setOwn(obj: Record<string, string>, key: string, value: string): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
+/** Splits a CEF/LEEF-style space-separated extension into key/value pairs. */
+export function parseCefExtension(ext: string, warnings: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const keys: Array<{ start: number; eq: number }> = [];
+  for (let eq = ext.indexOf('='); eq >= 0; eq = ext.indexOf('=', eq + 1)) {
+    if (isEscaped(ext, eq)) continue;
+    let k = eq;
+    while (k > 0 && isKeyChar(ext.charCodeAt(k - 1))) k--;
+    if (k === eq) continue;
+    if (k > 0 && ext.charCodeAt(k - 1) !== 32) continue;
+    keys.push({ start: k, eq });
+  }
+  if (keys.length === 0) {
+    if (ext.trim().length > 0) warnings.push('CEF extension has no key=value pairs');
+    return out;
+  }
+  if (ext.slice(0, keys[0].start).trim().length > 0) warnings.push('CEF extension has text before its first key');
+  for (let n = 0; n < keys.length; n++) {
+    const { start, eq } = keys[n];
+    const valueEnd = n + 1 < keys.length ? keys[n + 1].start - 1 : ext.length;
+    const key = ext.slice(start, eq);
+    const raw = ext.slice(eq + 1, Math.max(eq + 1, valueEnd));
+    if (Object.prototype.hasOwnProperty.call(out, key)) warnings.push(`CEF extension key ${key} repeated; last value kept`);
+    setOwn(out, key, unescapeValue(n + 1 < keys.length ? raw : raw.replace(/\s+$/, '')));
+  }
+  return out;
+}
+
+export function parseCef(text: string): CefResult {
+  if (!text.startsWith('CEF:')) return { ok: false, error: 'not a CEF message (no "CEF:" prefix)' };
+  const fields: string[] = [];
+  let start = 4;
+  for (let i = 4; i < text.length && fields.length < 7; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) {
+      i++;
+      continue;
+    }
+    if (c === 124 /* | */) {
+      fields.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (fields.length < 7) return { ok: false, error: `CEF header has ${fields.length} of 7 "|"-separated fields` };
+  const version = Number(fields[0].trim());
+  if (!Number.isInteger(version) || fields[0].trim() === '') return { ok: false, error: `invalid CEF version "${fields[0].slice(0, 16)}"` };
+  const warnings: string[] = [];
+  const [vendor, product, devVersion, sigId, name, severity] = fields.slice(1).map(unescapeHeader);
+  const record: CefRecord = {
+    version,
+    deviceVendor: vendor,
+    deviceProduct: product,
+    deviceVersion: devVersion,
+    signatureId: sigId,
+    name,
+    severity: severity.trim(),
+    extensions: parseCefExtension(text.slice(start), warnings),
+  };
+  return { ok: true, record, warnings };
+}

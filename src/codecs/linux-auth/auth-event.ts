@@ -1,0 +1,83 @@
+/**
+ * What a rule extracts from one message, and its ECS rendering. Field names (documented in
+ * docs/receivers/syslog.md): event.category/type/outcome/action/reason, user.name,
+ * user.effective.name (sudo/su target), user.auth.method (password, publickey, …),
+ * source.address/ip/domain/port, process.command_line and process.working_directory (sudo),
+ * related.user/related.ip.
+ */
+import type { EcsFields } from '../../core/index.js';
+import { normalizeAddress } from './address.js';
+
+export type AuthCategory = 'authentication' | 'session' | 'process' | 'network';
+export type AuthOutcome = 'success' | 'failure' | 'unknown';
+
+export interface AuthEvent {
+  action: string;
+  category: AuthCategory;
+  type: string[];
+  outcome: AuthOutcome;
+  user?: string;
+  effectiveUser?: string;
+  method?: string;
+  source?: string;
+  sourcePort?: number;
+  reason?: string;
+  commandLine?: string;
+  workingDirectory?: string;
+  /** Extra parsed values kept in `native.auth` (tty, PAM service, key fingerprint, …). */
+  details?: Record<string, string>;
+  /** Event time carried inside the message itself (audit records), epoch ms. */
+  ts?: number;
+}
+
+export function authEventFields(ev: AuthEvent): EcsFields {
+  const f: EcsFields = {
+    'event.kind': 'event',
+    'event.module': 'linux',
+    'event.dataset': 'linux.auth',
+    'event.category': [ev.category],
+    'event.type': ev.type,
+    'event.outcome': ev.outcome,
+    'event.action': ev.action,
+  };
+  const users: string[] = [];
+  if (ev.user !== undefined && ev.user !== '') {
+    f['user.name'] = ev.user;
+    users.push(ev.user);
+  }
+  if (ev.effectiveUser !== undefined && ev.effectiveUser !== '') {
+    f['user.effective.name'] = ev.effectiveUser;
+    if (!users.includes(ev.effectiveUser)) users.push(ev.effectiveUser);
+  }
+  if (users.length) f['related.user'] = users;
+  if (ev.method) f['user.auth.method'] = ev.method;
+  if (ev.reason) f['event.reason'] = ev.reason;
+  const addr = normalizeAddress(ev.source);
+  if (addr) {
+    f['source.address'] = addr.address;
+    if (addr.ip) {
+      f['source.ip'] = addr.ip;
+      f['related.ip'] = [addr.ip];
+    }
+    if (addr.domain) f['source.domain'] = addr.domain;
+  }
+  if (ev.sourcePort !== undefined && ev.sourcePort <= 65535) f['source.port'] = ev.sourcePort;
+  if (ev.commandLine !== undefined) f['process.command_line'] = ev.commandLine;
+  if (ev.workingDirectory !== undefined) f['process.working_directory'] = ev.workingDirectory;
+  return f;
+}
+
+/** Helpers that keep rule tables short. */
+export function port(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 0 && n <= 65535 ? n : undefined;
+}
+
+export function authFailure(action: string, rest: Partial<AuthEvent> = {}): AuthEvent {
+  return { action, category: 'authentication', type: ['info'], outcome: 'failure', ...rest };
+}
+
+export function authSuccess(action: string, rest: Partial<AuthEvent> = {}): AuthEvent {
+  return { action, category: 'authentication', type: ['info'], outcome: 'success', ...rest };
+}

@@ -1,0 +1,77 @@
+/**
+ * Linux authentication semantics for syslog messages: picks the rule table by program name
+ * (sshd, sudo, su, login, dropbear, vsftpd, xrdp-sesman), always tries the PAM and audit
+ * tables, and for untagged lines also the services that log to their own files.
+ * Returns undefined for messages that are not about authentication or sessions.
+ */
+import { type AuthEvent, authEventFields } from './auth-event.js';
+import { stripNoisePrefixes } from './prefix.js';
+import { firstMatch, type AuthRule } from './rule.js';
+import { AUDIT_RULES } from './rules-audit.js';
+import { PAM_RULES } from './rules-pam.js';
+import { LOGIN_RULES, SU_RULES, SUDO_RULES } from './rules-privilege.js';
+import { DROPBEAR_RULES, VSFTPD_RULES, XRDP_RULES } from './rules-services.js';
+import { SSHD_RULES } from './rules-sshd.js';
+import type { EcsFields } from '../../core/index.js';
+
+export interface AuthInput {
+  /** Syslog APP-NAME / TAG (`sshd`, `sudo`, `/usr/sbin/sshd`, `sshd-session`). */
+  program?: string;
+  message: string;
+}
+
+export interface AuthClassification {
+  fields: EcsFields;
+  /** Sigma logsource service for this message (`sshd`, `sudo`, `vsftpd`, `auditd`, `auth`). */
+  service: string;
+  /** Time carried inside the message (audit records). */
+  ts?: number;
+  details: Record<string, string>;
+  event: AuthEvent;
+}
+
+/** Messages longer than this are not classified: no auth message is, and it bounds regex work. */
+export const MAX_CLASSIFIED_LENGTH = 4096;
+
+interface Family {
+  service: string;
+  rules: readonly AuthRule[];
+}
+
+const SSHD: Family = { service: 'sshd', rules: [...SSHD_RULES, ...PAM_RULES] };
+const FAMILIES: Record<string, Family> = {
+  sshd: SSHD,
+  'sshd-session': SSHD,
+  'sshd-auth': SSHD,
+  sudo: { service: 'sudo', rules: [...SUDO_RULES, ...PAM_RULES] },
+  su: { service: 'auth', rules: [...SU_RULES, ...PAM_RULES] },
+  login: { service: 'auth', rules: [...LOGIN_RULES, ...PAM_RULES] },
+  dropbear: { service: 'auth', rules: [...DROPBEAR_RULES, ...PAM_RULES] },
+  vsftpd: { service: 'vsftpd', rules: [...VSFTPD_RULES, ...PAM_RULES] },
+  'xrdp-sesman': { service: 'auth', rules: [...XRDP_RULES, ...PAM_RULES] },
+};
+const GENERIC: Family = { service: 'auth', rules: PAM_RULES };
+const UNTAGGED: Family = { service: 'auth', rules: [...PAM_RULES, ...VSFTPD_RULES, ...XRDP_RULES] };
+
+/** `/usr/sbin/sshd` → `sshd`; `vsftpd(pam_unix)` → `vsftpd`; case-folded (`CRON`, `SSHD`). */
+export function programFamily(program: string | undefined): string | undefined {
+  if (!program) return undefined;
+  const base = program.slice(program.lastIndexOf('/') + 1).replace(/\(.*\)$/, '');
+  return base.toLowerCase();
+}
+
+export function classifyLinuxAuth(input: AuthInput): AuthClassification | undefined {
+  if (input.message.length > MAX_CLASSIFIED_LENGTH) return undefined;
+  const { text } = stripNoisePrefixes(input.message);
+  const program = programFamily(input.program);
+  const family = program === undefined ? UNTAGGED : FAMILIES[program] ?? GENERIC;
+  let ev = firstMatch(family.rules, text);
+  let service = family.service;
+  if (!ev && text.includes('msg=audit(')) {
+    ev = firstMatch(AUDIT_RULES, text);
+    service = 'auditd';
+  }
+  if (!ev) return undefined;
+  // A PAM line from a known family keeps that family's service; from another program it is `auth`.
+  return { fields: authEventFields(ev), service, ts: ev.ts, details: ev.details ?? {}, event: ev };
+}

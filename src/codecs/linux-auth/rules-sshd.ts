@@ -1,0 +1,140 @@
+/**
+ * OpenSSH sshd messages (also Solaris/macOS variants, sshd-session). The user name is
+ * attacker-controlled (it can contain " from 10.0.0.1 port 22"), so patterns anchor on what
+ * sshd prints after it and take the address that sshd itself wrote: the last `from ADDR`
+ * that is followed only by `port N sshV` and the optional `: info` suffix.
+ */
+import { authFailure, authSuccess, type AuthEvent, port } from './auth-event.js';
+import type { AuthRule } from './rule.js';
+
+const PREAUTH = '(?: \\[preauth\\])?';
+
+function method(raw: string): string {
+  // keyboard-interactive/pam → keyboard-interactive; the PAM device is kept in details.
+  return raw.split('/')[0];
+}
+
+function invalidUser(flag: string | undefined, user: string | undefined): { user?: string; reason?: string } {
+  if (user === '<invalid username>') return { reason: 'invalid user' };
+  return { user, reason: flag ? 'invalid user' : undefined };
+}
+
+function network(action: string, outcome: 'failure' | 'success' | 'unknown', source?: string, p?: string, reason?: string): AuthEvent {
+  return { action, category: 'network', type: ['connection'], outcome, source, sourcePort: port(p), reason };
+}
+
+export const SSHD_RULES: readonly AuthRule[] = [
+  {
+    re: /^(Accepted|Failed|Postponed|Partial) (\S+) for (invalid user |illegal user )?(.*?) from (\S+)(?: port (\d+))?(?: (ssh\d?))?(?:: (.*))?$/,
+    build: (m) => {
+      const [, verb, rawMethod, invalid, user, source, p, proto, info] = m;
+      const details: Record<string, string> = {};
+      if (rawMethod.includes('/')) details.pam_device = rawMethod.slice(rawMethod.indexOf('/') + 1);
+      if (proto) details.protocol = proto;
+      if (info) details.auth_info = info;
+      const base = { method: method(rawMethod), source, sourcePort: port(p), details, ...invalidUser(invalid, user) };
+      if (verb === 'Accepted') return authSuccess('ssh_login', { ...base, type: ['start'] });
+      if (verb === 'Failed') return authFailure('ssh_login', base);
+      return { action: 'ssh_login', category: 'authentication', type: ['info'], outcome: 'unknown', ...base, reason: `${verb.toLowerCase()} ${rawMethod}` };
+    },
+  },
+  {
+    re: /^(?:Invalid|Illegal) user (.*?) from (\S+?)(?: port (\d+))?$/,
+    build: (m) => authFailure('ssh_invalid_user', { user: m[1], source: m[2], sourcePort: port(m[3]), reason: 'invalid user' }),
+  },
+  {
+    re: /^input_userauth_request: (?:invalid|illegal) user (.*?)(?: \[preauth\])?$/,
+    build: (m) => authFailure('ssh_invalid_user', { user: m[1], reason: 'invalid user' }),
+  },
+  {
+    re: /^User (.*?) from (\S+) not allowed because (.+)$/,
+    build: (m) => authFailure('ssh_user_not_allowed', { user: m[1], source: m[2], reason: `not allowed: ${m[3]}` }),
+  },
+  {
+    re: /^User (\S+) not allowed because (.+)$/,
+    build: (m) => authFailure('ssh_user_not_allowed', { user: m[1], reason: `not allowed: ${m[2]}` }),
+  },
+  {
+    re: new RegExp(`^ROOT LOGIN REFUSED FROM (\\S+?)(?: port (\\d+))?${PREAUTH}$`),
+    build: (m) => authFailure('ssh_root_login_refused', { user: 'root', source: m[1], sourcePort: port(m[2]), reason: 'root login refused' }),
+  },
+  {
+    re: /^refused connect from (?:\S*@)?\S+ \((\S+)\)$/,
+    build: (m) => network('connection_refused', 'failure', m[1], undefined, 'refused by TCP wrappers'),
+  },
+  {
+    re: /^(?:error: )?maximum authentication attempts exceeded for (invalid user )?(.*?) from (\S+) port (\d+)(?: ssh\d)?(?: \[preauth\])?$/,
+    build: (m) => authFailure('ssh_max_auth_attempts', { ...invalidUser(m[1], m[2]), source: m[3], sourcePort: port(m[4]), reason: m[1] ? 'invalid user; too many authentication failures' : 'too many authentication failures' }),
+  },
+  {
+    re: /^Disconnecting: Too many authentication failures(?: for (?:invalid user )?(.*?))?(?: \[preauth\])?$/,
+    build: (m) => authFailure('ssh_max_auth_attempts', { user: m[1], reason: 'too many authentication failures' }),
+  },
+  {
+    re: /^Disconnecting (?:(invalid|authenticating) user (.*) )?(\S+) port (\d+): (.*?)(?: \[preauth\])?$/,
+    build: (m) => authFailure('ssh_disconnect', { ...invalidUser(m[1] === 'invalid' ? m[1] : undefined, m[2]), source: m[3], sourcePort: port(m[4]), reason: m[5] }),
+  },
+  {
+    re: /^PAM: (?:[Aa]uthentication (?:failure|error)|User not known to the underlying authentication module) for (?:(illegal|invalid) user )?(.*?) from (\S+?)(?: via \S+)?\s*$/,
+    build: (m) => authFailure('ssh_login', { ...invalidUser(m[1], m[2]), method: 'pam', source: m[3] }),
+  },
+  {
+    // "Received disconnect from H[ port P]:[ ]CODE: REASON[ [preauth]]": before authentication,
+    // or with an auth-failure reason, it is a failed login; otherwise the end of a session.
+    re: /^Received disconnect from (\S*[0-9A-Za-z])(?: port (\d+))?: ?(\d+): (.*?)( \[preauth\])?$/,
+    build: (m) => {
+      const [, source, p, code, reason, preauth] = m;
+      if (preauth || /auth(entication)? fail|no (supported )?authentication methods/i.test(reason)) {
+        return authFailure('ssh_preauth_disconnect', { source, sourcePort: port(p), reason: `${code}: ${reason}` });
+      }
+      return { action: 'ssh_disconnect', category: 'session', type: ['end'], outcome: 'success', source, sourcePort: port(p), reason: `${code}: ${reason}` };
+    },
+  },
+  {
+    re: /^(?:Connection (closed|reset)|Disconnected) (?:by|from) (?:(invalid |authenticating )?user (.*) )?(\S+?)(?: port (\d+))?( \[preauth\])?$/,
+    build: (m) => {
+      const [, how, who, user, source, p, preauth] = m;
+      const action = how === 'reset' ? 'ssh_connection_reset' : 'ssh_connection_closed';
+      const u = invalidUser(who === 'invalid ' ? who : undefined, user);
+      if (preauth) return authFailure(action, { ...u, source, sourcePort: port(p), reason: 'closed before authentication' });
+      return { action, category: 'session', type: ['end'], outcome: 'unknown', ...u, source, sourcePort: port(p) };
+    },
+  },
+  {
+    re: /^Did not receive identification string from (\S+?)(?: port (\d+))?$/,
+    build: (m) => network('ssh_no_identification', 'failure', m[1], m[2], 'no SSH identification string'),
+  },
+  {
+    re: /^Bad protocol version identification '(.*)' from (\S+?)(?: port (\d+))?$/,
+    build: (m) => network('ssh_bad_protocol', 'failure', m[2], m[3], 'bad protocol version identification'),
+  },
+  {
+    re: /^Unable to negotiate with (\S+) port (\d+): (.*?)(?: \[preauth\])?$/,
+    build: (m) => network('ssh_negotiation_failed', 'failure', m[1], m[2], m[3]),
+  },
+  {
+    re: /^(?:banner exchange|ssh_dispatch_run_fatal): Connection from (\S+) port (\d+): (.*?)(?: \[preauth\])?$/,
+    build: (m) => network('ssh_protocol_error', 'failure', m[1], m[2], m[3]),
+  },
+  {
+    re: /^Timeout before authentication for (?:connection from )?(\S+?)(?: port (\d+))?(?: to \S+, pid = \d+)?$/,
+    build: (m) => authFailure('ssh_login_timeout', { source: m[1], sourcePort: port(m[2]), reason: 'timeout before authentication' }),
+  },
+  {
+    // Pre-authentication protocol failures that sshd logs without the peer address.
+    re: /^(?:kex_exchange_identification: .*|Read from socket failed: .*|Unable to negotiate a key exchange method.*|no matching \S+ found: .*)$/,
+    build: (m) => network('ssh_protocol_error', 'failure', undefined, undefined, m[0].replace(/ \[preauth\]$/, '')),
+  },
+  {
+    re: /^Connection from (\S+) port (\d+)(?: on (\S+) port (\d+))?(?: rdomain .*)?$/,
+    build: (m) => ({ ...network('ssh_connection', 'success', m[1], m[2]), type: ['connection', 'start'], details: m[3] ? { local_address: m[3], local_port: m[4] } : undefined }),
+  },
+  {
+    re: /^Connection from (\S+)$/,
+    build: (m) => ({ ...network('ssh_connection', 'success', m[1]), type: ['connection', 'start'] }),
+  },
+  {
+    re: /^Address (\S+) maps to (\S+), but this does not map back to the address.*$/,
+    build: (m) => ({ ...network('ssh_reverse_mapping_mismatch', 'unknown', m[1]), type: ['info'], reason: `reverse DNS ${m[2]} does not map back` }),
+  },
+];

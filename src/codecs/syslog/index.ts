@@ -1,0 +1,13 @@
+export { parseSyslog } from './parse.js';
+export type { ParseSyslogOptions, SyslogMessage } from './types.js';
+export { parseRfc5424, looksLikeRfc5424 } from './rfc5424.js';
+export { parseRfc3164 } from './rfc3164.js';
+export { parseStructuredData, type StructuredData, type SdParams } from './structured-data.js';
+export { readPri, decodePriority, facilityName, severityName, type Priority } from './priority.js';
+export { readBsdTimestamp, readIsoTimestamp, type TimestampContext, type ParsedTimestamp } from './timestamp.js';
+export { isValidTimeZone, wallClockToEpoch } from './timezone.js';
+export { parseTimeValue } from './time-value.js';
+export { decodeUtf8, INVALID_UTF8_WARNING } from './utf8.js';
+export { normalizeSyslog, decodeSyslogLine, decodeSyslogFrame, senderIp, type SyslogDecodeOptions } from './normalize.js';
+export { syslogLogsource, productSlug } from './logsource.js';
+export { FrameDecoder, type FrameEvent, type FramingMode, type FrameDecoderOptions } from './framing/frame-decoder.js';

@@ -1,0 +1,44 @@
+/**
+ * Sigma logsource for a syslog record (sigma-specification taxonomy, "Linux" services):
+ * linux-auth classifications carry their own service; otherwise the program name decides
+ * (cron, sshd, sudo, vsftpd, clamav, guacamole, auditd, and the account tools → `auth`), then
+ * the auth/authpriv facilities → `auth`; everything else is `{product: linux, service: syslog}`,
+ * which a source's `logsource` setting replaces for network devices.
+ */
+import type { Logsource } from '../../core/index.js';
+import { programFamily } from '../linux-auth/index.js';
+
+const SERVICE_BY_PROGRAM: Record<string, string> = {
+  sshd: 'sshd', 'sshd-session': 'sshd', 'sshd-auth': 'sshd',
+  sudo: 'sudo',
+  cron: 'cron', crond: 'cron', anacron: 'cron', crontab: 'cron',
+  vsftpd: 'vsftpd',
+  clamd: 'clamav', freshclam: 'clamav', clamav: 'clamav', 'clamav-milter': 'clamav',
+  guacd: 'guacamole', guacamole: 'guacamole',
+  auditd: 'auditd', audispd: 'auditd', 'audisp-syslog': 'auditd',
+};
+
+const AUTH_PROGRAMS = new Set([
+  'su', 'login', 'passwd', 'chpasswd', 'chage', 'useradd', 'userdel', 'usermod', 'groupadd', 'groupdel',
+  'groupmod', 'gpasswd', 'newgrp', 'systemd-logind', 'polkitd', 'pkexec', 'gdm-password', 'lightdm',
+  'dropbear', 'xrdp-sesman', 'unix_chkpwd', 'runuser', 'doas', 'sssd', 'agetty',
+]);
+
+const AUTH_FACILITIES = new Set([4, 10]);
+
+export function syslogLogsource(appName: string | undefined, facility: number | undefined): Logsource {
+  const program = programFamily(appName);
+  if (program !== undefined) {
+    const service = SERVICE_BY_PROGRAM[program];
+    if (service) return { product: 'linux', service };
+    if (AUTH_PROGRAMS.has(program)) return { product: 'linux', service: 'auth' };
+  }
+  if (facility !== undefined && AUTH_FACILITIES.has(facility)) return { product: 'linux', service: 'auth' };
+  return { product: 'linux', service: 'syslog' };
+}
+
+/** `Palo Alto Networks` → `palo_alto_networks`, the way Sigma spells products (`fortinet`, `cisco`). */
+export function productSlug(vendor: string): string | undefined {
+  const slug = vendor.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return slug === '' ? undefined : slug.slice(0, 64);
+}

@@ -1,0 +1,156 @@
+/**
+ * Syslog message → NormalizedRecord. ECS from the header (`log.syslog.*`, `host.name`,
+ * `process.name/pid`, `message`), then whichever payload semantics apply, most specific
+ * first: CEF, LEEF, Linux authentication. The native record keeps the parsed header, the
+ * structured data and the CEF/LEEF keys verbatim, because Sigma rules match native names.
+ */
+import type { EcsFields, Logsource, NormalizedRecord, CodecResult } from '../../core/index.js';
+import { cefToEcs, findCefStart, parseCef } from '../cef/index.js';
+import { findLeefStart, leefToEcs, parseLeef } from '../leef/index.js';
+import { classifyLinuxAuth } from '../linux-auth/index.js';
+import { productSlug, syslogLogsource } from './logsource.js';
+import { parseSyslog } from './parse.js';
+import { facilityName, severityName } from './priority.js';
+import { parseTimeValue } from './time-value.js';
+import type { ParseSyslogOptions, SyslogMessage } from './types.js';
+import { decodeUtf8 } from './utf8.js';
+
+export interface SyslogDecodeOptions extends ParseSyslogOptions {
+  /** Logsource for records that are neither Linux-auth, CEF nor LEEF (e.g. `{product: cisco}` for a router). */
+  logsource?: Logsource;
+  /** Keep the original line in `raw` (policy decides; off by default). */
+  keepRaw?: boolean;
+}
+
+/** `10.0.0.1:514`, `[::1]:514`, `::1` → the address without the port. */
+export function senderIp(address: string | undefined): string | undefined {
+  if (!address) return undefined;
+  if (address.startsWith('[')) return address.slice(1, address.indexOf(']') > 0 ? address.indexOf(']') : undefined);
+  const colons = address.split(':').length - 1;
+  return colons === 1 ? address.slice(0, address.indexOf(':')) : address;
+}
+
+function headerFields(msg: SyslogMessage, opts: SyslogDecodeOptions): EcsFields {
+  const f: EcsFields = { 'event.kind': 'event', 'event.module': 'syslog', 'event.dataset': 'syslog', message: msg.message };
+  if (msg.priority !== undefined) {
+    f['log.syslog.priority'] = msg.priority;
+    f['log.syslog.facility.code'] = msg.facility!;
+    f['log.syslog.facility.name'] = facilityName(msg.facility!) ?? null;
+    f['log.syslog.severity.code'] = msg.severity!;
+    f['log.syslog.severity.name'] = severityName(msg.severity!) ?? null;
+    f['log.level'] = severityName(msg.severity!) ?? null;
+    f['event.severity'] = msg.severity!;
+  }
+  if (msg.version !== undefined) f['log.syslog.version'] = String(msg.version);
+  if (msg.msgId !== undefined) f['log.syslog.msgid'] = msg.msgId;
+  if (msg.appName !== undefined) {
+    f['log.syslog.appname'] = msg.appName;
+    f['process.name'] = msg.appName;
+  }
+  if (msg.procId !== undefined) {
+    f['log.syslog.procid'] = msg.procId;
+    if (/^\d{1,10}$/.test(msg.procId)) f['process.pid'] = Number(msg.procId);
+  }
+  const host = msg.hostname ?? senderIp(opts.sourceAddress);
+  if (host !== undefined) {
+    f['host.name'] = host;
+    if (msg.hostname !== undefined) f['log.syslog.hostname'] = msg.hostname;
+  }
+  if (opts.sourceAddress) f['log.source.address'] = opts.sourceAddress;
+  return f;
+}
+
+function nativeHeader(msg: SyslogMessage): Record<string, unknown> {
+  const h: Record<string, unknown> = { format: msg.format };
+  if (msg.priority !== undefined) Object.assign(h, { priority: msg.priority, facility: msg.facility, severity: msg.severity });
+  if (msg.version !== undefined) h.version = msg.version;
+  if (msg.timestampText !== undefined) h.timestamp = msg.timestampText;
+  if (msg.hostname !== undefined) h.hostname = msg.hostname;
+  if (msg.appName !== undefined) h.app_name = msg.appName;
+  if (msg.procId !== undefined) h.procid = msg.procId;
+  if (msg.msgId !== undefined) h.msgid = msg.msgId;
+  return h;
+}
+
+export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): NormalizedRecord {
+  const fields = headerFields(msg, opts);
+  const native: Record<string, unknown> = { syslog: nativeHeader(msg), message: msg.message };
+  if (msg.structuredData) native.structured_data = msg.structuredData;
+  const warnings = [...msg.warnings];
+  let ts = msg.timestamp;
+  let logsource: Logsource | undefined;
+  const parseTime = (t: string): number | undefined => parseTimeValue(t, opts);
+
+  const cefAt = findCefStart(msg.message);
+  const leefAt = cefAt < 0 ? findLeefStart(msg.message) : -1;
+  if (cefAt >= 0) {
+    const cef = parseCef(msg.message.slice(cefAt));
+    if (cef.ok) {
+      const r = cef.record;
+      const mapped = cefToEcs(r, { parseTime });
+      Object.assign(fields, mapped.fields);
+      if (mapped.ts !== undefined) ts = mapped.ts;
+      warnings.push(...cef.warnings, ...mapped.warnings);
+      native.cef = {
+        version: r.version, device_vendor: r.deviceVendor, device_product: r.deviceProduct, device_version: r.deviceVersion,
+        signature_id: r.signatureId, name: r.name, severity: r.severity, extensions: r.extensions, custom: mapped.custom,
+      };
+      logsource = { product: productSlug(r.deviceVendor) ?? 'cef' };
+    } else {
+      warnings.push(`CEF payload not parsed: ${cef.error}`);
+    }
+  } else if (leefAt >= 0) {
+    const leef = parseLeef(msg.message.slice(leefAt));
+    if (leef.ok) {
+      const r = leef.record;
+      const mapped = leefToEcs(r, { parseTime, timezone: opts.timezone });
+      Object.assign(fields, mapped.fields);
+      if (mapped.ts !== undefined) ts = mapped.ts;
+      warnings.push(...leef.warnings, ...mapped.warnings);
+      native.leef = {
+        version: r.version, vendor: r.vendor, product: r.product, product_version: r.productVersion,
+        event_id: r.eventId, delimiter: r.delimiter, attributes: r.attributes,
+      };
+      logsource = { product: productSlug(r.vendor) ?? 'leef' };
+    } else {
+      warnings.push(`LEEF payload not parsed: ${leef.error}`);
+    }
+  } else {
+    const auth = classifyLinuxAuth({ program: msg.appName, message: msg.message });
+    if (auth) {
+      Object.assign(fields, auth.fields);
+      if (auth.ts !== undefined) ts = auth.ts;
+      if (Object.keys(auth.details).length) native.auth = auth.details;
+      logsource = { product: 'linux', service: auth.service };
+    }
+  }
+  if (!logsource) logsource = opts.logsource ?? syslogLogsource(msg.appName, msg.facility);
+  // A payload that carries its own time (CEF rt, LEEF devTime, audit) makes a missing header time moot.
+  if (msg.timestamp === undefined && ts !== undefined) {
+    const i = warnings.indexOf('no timestamp in syslog header');
+    if (i >= 0) warnings.splice(i, 1);
+  }
+  const record: NormalizedRecord = { fields, native, logsource };
+  if (ts !== undefined) record.ts = ts;
+  if (warnings.length) record.warnings = warnings;
+  return record;
+}
+
+/** Text line → record. Never throws: an unreadable header leaves the whole line as MSG. */
+export function decodeSyslogLine(line: string, opts: SyslogDecodeOptions): NormalizedRecord {
+  const record = normalizeSyslog(parseSyslog(line, opts), opts);
+  if (opts.keepRaw) record.raw = line;
+  return record;
+}
+
+/** One frame or datagram → record, or a rejection for an empty one. Invalid UTF-8 is replaced, with a warning. */
+export function decodeSyslogFrame(bytes: Uint8Array, opts: SyslogDecodeOptions, index?: number): CodecResult {
+  const { text, warning } = decodeUtf8(bytes);
+  const line = text.replace(/[\r\n\0]+$/, '');
+  if (line.trim() === '') {
+    return { ok: false, rejected: { position: index !== undefined ? { index } : {}, reason: 'empty syslog message', raw: bytes } };
+  }
+  const record = decodeSyslogLine(line, opts);
+  if (warning) (record.warnings ??= []).unshift(warning);
+  return { ok: true, record };
+}

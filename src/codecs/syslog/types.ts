@@ -1,0 +1,31 @@
+import type { StructuredData } from './structured-data.js';
+import type { TimestampContext } from './timestamp.js';
+
+export interface ParseSyslogOptions extends TimestampContext {
+  /** Address of the sender (`ip` or `ip:port`); host fallback when the header names none. */
+  sourceAddress?: string;
+}
+
+/** One syslog message split into its header and MSG, as the sender wrote it. */
+export interface SyslogMessage {
+  format: 'rfc5424' | 'rfc3164';
+  priority?: number;
+  facility?: number;
+  severity?: number;
+  /** RFC 5424 VERSION. */
+  version?: number;
+  /** Event time, epoch ms; absent when the header had no usable timestamp. */
+  timestamp?: number;
+  /** The timestamp as written. */
+  timestampText?: string;
+  hostname?: string;
+  /** RFC 5424 APP-NAME, or the RFC 3164 TAG without its `[pid]`. */
+  appName?: string;
+  /** RFC 5424 PROCID, or the pid inside an RFC 3164 TAG. */
+  procId?: string;
+  msgId?: string;
+  structuredData?: StructuredData;
+  message: string;
+  /** Non-fatal problems (bad structured data, ambiguous zone, missing timestamp). */
+  warnings: string[];
+}
