@@ -18,6 +18,8 @@ export interface ZeekJsonOptions {
    * default) or epoch milliseconds (`JSON::TS_MILLIS`). ISO 8601 strings are always accepted.
    */
   numericTime?: 'seconds' | 'millis';
+  /** Extra `time` columns of custom or package logs, beyond the standard names in record.ts. */
+  timeFields?: readonly string[];
 }
 
 export type ZeekJsonLine = { ok: true; record: ZeekRecord } | { ok: false; reason: string };
@@ -54,18 +56,26 @@ export function parseZeekJsonLine(line: string, options: ZeekJsonOptions = {}): 
   }
   const obj = parsed as Record<string, unknown>;
   const fields: Record<string, ZeekValue> = {};
-  const numericTime = options.numericTime ?? 'seconds';
-  const error = flatten(obj, '', fields, numericTime, 0);
+  const ctx: FlattenContext = {
+    numericTime: options.numericTime ?? 'seconds',
+    extraTimeFields: new Set(options.timeFields ?? []),
+  };
+  const error = flatten(obj, '', fields, ctx, 0);
   if (error) return { ok: false, reason: error };
   const path = typeof obj._path === 'string' && obj._path.length > 0 ? obj._path : (options.defaultPath ?? 'unknown');
   return { ok: true, record: { path, fields } };
+}
+
+interface FlattenContext {
+  numericTime: 'seconds' | 'millis';
+  extraTimeFields: ReadonlySet<string>;
 }
 
 function flatten(
   obj: Record<string, unknown>,
   prefix: string,
   out: Record<string, ZeekValue>,
-  numericTime: 'seconds' | 'millis',
+  ctx: FlattenContext,
   depth: number,
 ): string | undefined {
   if (depth > MAX_DEPTH) return 'JSON nested too deeply';
@@ -73,8 +83,9 @@ function flatten(
     if (prefix === '' && STREAMING_METADATA.has(key)) continue;
     const name = prefix + key;
     if (value === null || value === undefined) continue;
-    if (isTimeFieldName(name) && (typeof value === 'string' || typeof value === 'number')) {
-      const t = timeValue(value, numericTime);
+    const isTime = isTimeFieldName(name) || ctx.extraTimeFields.has(name);
+    if (isTime && (typeof value === 'string' || typeof value === 'number')) {
+      const t = timeValue(value, ctx.numericTime);
       if (t === undefined) return `field '${name}': invalid time '${String(value).slice(0, 64)}'`;
       out[name] = t;
       continue;
@@ -90,7 +101,7 @@ function flatten(
       continue;
     }
     if (typeof value === 'object') {
-      const error = flatten(value as Record<string, unknown>, name + '.', out, numericTime, depth + 1);
+      const error = flatten(value as Record<string, unknown>, name + '.', out, ctx, depth + 1);
       if (error) return error;
       continue;
     }
