@@ -23,6 +23,12 @@ function network(action: string, outcome: 'failure' | 'success' | 'unknown', sou
   return { action, category: 'network', type: ['connection'], outcome, source, sourcePort: port(p), reason };
 }
 
+function closed(how: string | undefined, u: { user?: string; reason?: string }, source: string, p: string | undefined, preauth: string | undefined): AuthEvent {
+  const action = how === 'reset' ? 'ssh_connection_reset' : 'ssh_connection_closed';
+  if (preauth) return authFailure(action, { ...u, source, sourcePort: port(p), reason: 'closed before authentication' });
+  return { action, category: 'session', type: ['end'], outcome: 'unknown', ...u, source, sourcePort: port(p) };
+}
+
 export const SSHD_RULES: readonly AuthRule[] = [
   {
     re: /^(Accepted|Failed|Postponed|Partial) (\S+) for (invalid user |illegal user )?(.*?) from (\S+)(?: port (\d+))?(?: (ssh\d?))?(?:: (.*))?$/,
@@ -91,14 +97,14 @@ export const SSHD_RULES: readonly AuthRule[] = [
     },
   },
   {
-    re: /^(?:Connection (closed|reset)|Disconnected) (?:by|from) (?:(invalid |authenticating )?user (.*) )?(\S+?)(?: port (\d+))?( \[preauth\])?$/,
-    build: (m) => {
-      const [, how, who, user, source, p, preauth] = m;
-      const action = how === 'reset' ? 'ssh_connection_reset' : 'ssh_connection_closed';
-      const u = invalidUser(who === 'invalid ' ? who : undefined, user);
-      if (preauth) return authFailure(action, { ...u, source, sourcePort: port(p), reason: 'closed before authentication' });
-      return { action, category: 'session', type: ['end'], outcome: 'unknown', ...u, source, sourcePort: port(p) };
-    },
+    // "Connection closed by authenticating user U ADDR port N [preauth]": U is free text, so the
+    // greedy user group leaves the last "ADDR port N" for the address.
+    re: /^(?:Connection (closed|reset)|Disconnected) (?:by|from) (invalid |authenticating )?user (.*) (\S+) port (\d+)( \[preauth\])?$/,
+    build: (m) => closed(m[1], invalidUser(m[2] === 'invalid ' ? m[2] : undefined, m[3]), m[4], m[5], m[6]),
+  },
+  {
+    re: /^(?:Connection (closed|reset)|Disconnected) (?:by|from) (\S+?)(?: port (\d+))?( \[preauth\])?$/,
+    build: (m) => closed(m[1], {}, m[2], m[3], m[4]),
   },
   {
     re: /^Did not receive identification string from (\S+?)(?: port (\d+))?$/,
