@@ -1,0 +1,128 @@
+/**
+ * One 64 KiB chunk: header, checksums, then its records back to back. Pure: bytes in,
+ * parsed records and damage reports out. A damaged record is reported (offset, what was
+ * wrong) and skipped; the rest of the chunk is still read.
+ */
+import { EvtxFormatError, u32, u64big, u64num } from './bytes.js';
+import { MODE_RECORD, RECORD_BUDGET, parseFragment } from './binxml.js';
+import type { EvtxDamage } from './damage.js';
+import {
+  CHUNK_FLAG_NO_CRC32, CHUNK_HEADER_SIZE, CHUNK_SIZE, chunkDataChecksum, chunkHeaderChecksum, isAllZero, isChunkSignature, parseChunkHeader,
+} from './headers.js';
+import type { ChunkHeader } from './headers.js';
+import { createChunkContext } from './template.js';
+import type { XmlElement } from './tree.js';
+import { filetimeToEpochMs, formatFiletime } from './value-format.js';
+
+const RECORD_MAGIC = 0x00002a2a;
+/** Record header (magic, size, id, written time) plus the trailing size copy. */
+const RECORD_OVERHEAD = 28;
+
+export interface ParsedRecord {
+  recordId: number;
+  /** Written time from the record header, ISO 8601 UTC with microseconds. */
+  timestamp: string;
+  /** The same instant as epoch milliseconds (fraction = sub-millisecond part). */
+  timestampMs: number;
+  /** Offset of the record inside its chunk. */
+  chunkOffset: number;
+  size: number;
+  root: XmlElement;
+}
+
+export interface ChunkResult {
+  index: number;
+  /** Absolute file offset of the chunk. */
+  fileOffset: number;
+  header?: ChunkHeader;
+  records: ParsedRecord[];
+  damage: EvtxDamage[];
+  /** The chunk was all zeroes (unused space in a pre-allocated file): nothing to read, nothing wrong. */
+  empty: boolean;
+}
+
+export interface ChunkLocation {
+  index: number;
+  fileOffset: number;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Parses a chunk (normally 65536 bytes; a truncated last chunk is read as far as it goes). */
+export function parseChunk(data: Uint8Array, where: ChunkLocation): ChunkResult {
+  const result: ChunkResult = { index: where.index, fileOffset: where.fileOffset, records: [], damage: [], empty: false };
+  const damage = (offset: number, message: string, severity: EvtxDamage['severity'], recordId?: number): void => {
+    result.damage.push({ offset: where.fileOffset + offset, chunkIndex: where.index, recordId, scope: recordId === undefined ? 'chunk' : 'record', severity, message });
+  };
+  if (!isChunkSignature(data)) {
+    if (isAllZero(data)) result.empty = true;
+    else damage(0, data.length < 8 ? `truncated chunk of ${data.length} bytes` : 'bad chunk signature (expected "ElfChnk"); chunk skipped', 'error');
+    return result;
+  }
+  let header: ChunkHeader;
+  try {
+    header = parseChunkHeader(data);
+  } catch (err) {
+    damage(0, `unreadable chunk header: ${errorText(err)}`, 'error');
+    return result;
+  }
+  result.header = header;
+  if (data.length < CHUNK_SIZE) damage(data.length, `chunk truncated to ${data.length} of ${CHUNK_SIZE} bytes; reading the records it still holds`, 'warning');
+
+  let limit = data.length;
+  const fso = header.freeSpaceOffset;
+  if (fso < CHUNK_HEADER_SIZE || fso > CHUNK_SIZE) damage(48, `free-space offset 0x${fso.toString(16)} is outside the chunk; reading to the end of the chunk`, 'warning');
+  else limit = Math.min(fso, data.length);
+
+  if ((header.flags & CHUNK_FLAG_NO_CRC32) === 0) {
+    const headerCrc = chunkHeaderChecksum(data);
+    if (headerCrc !== header.headerChecksum) damage(124, `chunk header checksum mismatch (stored 0x${header.headerChecksum.toString(16)}, computed 0x${headerCrc.toString(16)})`, 'warning');
+    if (limit === fso) {
+      const dataCrc = chunkDataChecksum(data, fso);
+      if (dataCrc !== header.dataChecksum) damage(52, `record data checksum mismatch (stored 0x${header.dataChecksum.toString(16)}, computed 0x${dataCrc.toString(16)}); records are checked one by one`, 'warning');
+    }
+  }
+
+  const ctx = createChunkContext(data);
+  let off = CHUNK_HEADER_SIZE;
+  while (off + RECORD_OVERHEAD <= limit) {
+    const magic = u32(data, off, 'record signature');
+    if (magic === 0) {
+      // Zeroed space where the next record would be: the writer stopped here (dirty chunk).
+      if (!isAllZero(data.subarray(off, limit))) damage(off, `records end at chunk offset 0x${off.toString(16)}, before the free-space offset; the rest is slack`, 'warning');
+      break;
+    }
+    if (magic !== RECORD_MAGIC) {
+      damage(off, `bad record signature 0x${magic.toString(16).padStart(8, '0')}; rest of chunk skipped`, 'error');
+      break;
+    }
+    const size = u32(data, off + 4, 'record size');
+    if (size < RECORD_OVERHEAD) {
+      damage(off, `record size ${size} is smaller than the 28-byte minimum; rest of chunk skipped`, 'error');
+      break;
+    }
+    if (off + size > data.length) {
+      damage(off, `record of ${size} bytes runs past the end of the chunk; rest of chunk skipped`, 'error');
+      break;
+    }
+    const recordId = u64num(data, off + 8, 'record id');
+    const sizeCopy = u32(data, off + size - 4, 'record size copy');
+    if (sizeCopy !== size) damage(off + size - 4, `record size copy ${sizeCopy} differs from size ${size}`, 'warning', recordId);
+    try {
+      ctx.budget = RECORD_BUDGET;
+      const { roots } = parseFragment(ctx, off + 24, off + size - 4, MODE_RECORD, 0);
+      if (roots.length === 0) throw new EvtxFormatError('record holds no element', off + 24);
+      if (roots.length > 1) throw new EvtxFormatError(`record holds ${roots.length} root elements`, off + 24);
+      const written = u64big(data, off + 16, 'record written time');
+      result.records.push({ recordId, timestamp: formatFiletime(written), timestampMs: filetimeToEpochMs(written), chunkOffset: off, size, root: roots[0] });
+    } catch (err) {
+      const at = err instanceof EvtxFormatError && err.offset > 0 ? err.offset : off;
+      damage(at, `record ${recordId} (at chunk offset 0x${off.toString(16)}): ${errorText(err)}`, 'error', recordId);
+    }
+    off += size;
+    if (recordId === header.lastRecordId) break;
+  }
+  return result;
+}
