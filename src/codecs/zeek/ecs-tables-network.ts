@@ -149,14 +149,14 @@ export const NETWORK_MAPPINGS: Record<string, LogMapping> = {
       ['certificate.exponent', 'file.x509.public_key_exponent'],
       ['certificate.curve', 'file.x509.public_key_curve'],
       ['san.dns', 'file.x509.alternative_names'],
-      ['id', 'file.id'],
+      ['id', 'zeek.fuid'],
     ],
   },
   files: {
     category: ['file'],
     type: ['info'],
     rules: [
-      ['fuid', 'file.id'],
+      ['fuid', 'zeek.fuid'],
       ['filename', 'file.name'],
       ['mime_type', 'file.mime_type'],
       ['total_bytes', 'file.size'],
@@ -179,7 +179,7 @@ export const NETWORK_MAPPINGS: Record<string, LogMapping> = {
   analyzer: {
     category: ['network'],
     type: ['protocol', 'error'],
-    rules: [['analyzer_name', 'network.protocol', 'lower'], ['failure_reason', 'error.message'], ['fuid', 'file.id']],
+    rules: [['analyzer_name', 'network.protocol', 'lower'], ['failure_reason', 'error.message'], ['fuid', 'zeek.fuid']],
   },
   traceroute: { category: ['network'], type: ['info'], rules: [['src', 'source.ip'], ['dst', 'destination.ip'], ['proto', 'network.transport', 'lower']] },
 };

@@ -13,8 +13,8 @@ export const PROTOCOL_MAPPINGS: Record<string, LogMapping> = {
     rules: [
       ['auth_success', 'event.outcome', 'outcome'],
       ['client', 'user_agent.original'],
-      ['hassh', 'ssh.client.hassh'],
-      ['hasshServer', 'ssh.server.hassh'],
+      ['hassh', 'zeek.ssh.hassh'],
+      ['hasshServer', 'zeek.ssh.hassh_server'],
     ],
   },
   smtp: {
@@ -32,7 +32,6 @@ export const PROTOCOL_MAPPINGS: Record<string, LogMapping> = {
       ['msg_id', 'email.message_id'],
       ['date', 'email.origination_timestamp'],
       ['user_agent', 'user_agent.original'],
-      ['x_originating_ip', 'email.x_originating_ip'],
     ],
   },
   ftp: {
@@ -134,7 +133,6 @@ export const PROTOCOL_MAPPINGS: Record<string, LogMapping> = {
     rules: [
       ['server_name', 'tls.client.server_name'],
       ['server_name', 'destination.domain'],
-      ['version', 'network.protocol_version'],
     ],
   },
   websocket: {

@@ -36,7 +36,7 @@ export const SECURITY_MAPPINGS: Record<string, LogMapping> = {
     rules: [
       ['action', 'event.action', 'lower'],
       ['size', 'file.size'],
-      ['fuid', 'file.id'],
+      ['fuid', 'zeek.fuid'],
       ['times.modified', 'file.mtime', 'iso'],
       ['times.accessed', 'file.accessed', 'iso'],
       ['times.created', 'file.created', 'iso'],
@@ -70,7 +70,6 @@ export const SECURITY_MAPPINGS: Record<string, LogMapping> = {
       ['request_type', 'event.action'],
       ['success', 'event.outcome', 'outcome'],
       ['error_msg', 'event.reason'],
-      ['service', 'destination.service.name'],
     ],
     derive(rec, out) {
       splitPrincipal(str(rec.client), out);
@@ -102,7 +101,7 @@ export const SECURITY_MAPPINGS: Record<string, LogMapping> = {
       ['src', 'source.ip'],
       ['dst', 'destination.ip'],
       ['p', 'destination.port'],
-      ['fuid', 'file.id'],
+      ['fuid', 'zeek.fuid'],
       ['file_mime_type', 'file.mime_type'],
       ['actions', 'event.action', 'first'],
       ['remote_location.country_code', 'destination.geo.country_iso_code'],
@@ -143,7 +142,7 @@ export const SECURITY_MAPPINGS: Record<string, LogMapping> = {
       ['seen.indicator_type', 'threat.indicator.type'],
       ['seen.where', 'event.action'],
       ['sources', 'threat.feed.name', 'first'],
-      ['fuid', 'file.id'],
+      ['fuid', 'zeek.fuid'],
     ],
     derive(rec, out) {
       // Domain and URL indicators become related.hosts so an analyst can pivot on them.
@@ -155,7 +154,7 @@ export const SECURITY_MAPPINGS: Record<string, LogMapping> = {
     category: ['file'],
     type: ['info'],
     rules: [
-      ['id', 'file.id'],
+      ['id', 'zeek.fuid'],
       ['machine', 'file.pe.architecture'],
       ['compile_ts', 'file.created', 'iso'],
     ],
