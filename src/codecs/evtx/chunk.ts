@@ -118,7 +118,8 @@ export function parseChunk(data: Uint8Array, where: ChunkLocation): ChunkResult 
       const written = u64big(data, off + 16, 'record written time');
       result.records.push({ recordId, timestamp: formatFiletime(written), timestampMs: filetimeToEpochMs(written), chunkOffset: off, size, root: roots[0] });
     } catch (err) {
-      const at = err instanceof EvtxFormatError && err.offset > 0 ? err.offset : off;
+      // Point at the problem when it lies inside the record; a wild offset read from the data is in the message.
+      const at = err instanceof EvtxFormatError && err.offset >= off && err.offset < off + size ? err.offset : off;
       damage(at, `record ${recordId} (at chunk offset 0x${off.toString(16)}): ${errorText(err)}`, 'error', recordId);
     }
     off += size;
