@@ -62,7 +62,7 @@ export function programFamily(program: string | undefined): string | undefined {
 
 export function classifyLinuxAuth(input: AuthInput): AuthClassification | undefined {
   if (input.message.length > MAX_CLASSIFIED_LENGTH) return undefined;
-  const { text } = stripNoisePrefixes(input.message);
+  const { text } = stripNoisePrefixes(input.message.trim());
   const program = programFamily(input.program);
   const family = program === undefined ? UNTAGGED : FAMILIES[program] ?? GENERIC;
   let ev = firstMatch(family.rules, text);

@@ -31,7 +31,9 @@ export function senderIp(address: string | undefined): string | undefined {
 }
 
 function headerFields(msg: SyslogMessage, opts: SyslogDecodeOptions): EcsFields {
-  const f: EcsFields = { 'event.kind': 'event', 'event.module': 'syslog', 'event.dataset': 'syslog', message: msg.message };
+  // Relays add spacing around MSG (rsyslog's `%msg%` keeps the space after `tag:`); the
+  // verbatim text stays in native.message.
+  const f: EcsFields = { 'event.kind': 'event', 'event.module': 'syslog', 'event.dataset': 'syslog', message: msg.message.trim() };
   if (msg.priority !== undefined) {
     f['log.syslog.priority'] = msg.priority;
     f['log.syslog.facility.code'] = msg.facility!;
@@ -81,10 +83,17 @@ export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): 
   let logsource: Logsource | undefined;
   const parseTime = (t: string): number | undefined => parseTimeValue(t, opts);
 
-  const cefAt = findCefStart(msg.message);
-  const leefAt = cefAt < 0 ? findLeefStart(msg.message) : -1;
+  // Relays such as rsyslog read `CEF:0|…` as TAG `CEF` and MSG `0|…`; put the payload back together.
+  let payload = msg.message;
+  if ((msg.appName === 'CEF' || msg.appName === 'LEEF') && /^\s*\d+(?:\.\d+)?\|/.test(payload)) {
+    payload = `${msg.appName}:${payload.trimStart()}`;
+    for (const k of ['process.name', 'log.syslog.appname']) delete fields[k];
+    fields.message = payload;
+  }
+  const cefAt = findCefStart(payload);
+  const leefAt = cefAt < 0 ? findLeefStart(payload) : -1;
   if (cefAt >= 0) {
-    const cef = parseCef(msg.message.slice(cefAt));
+    const cef = parseCef(payload.slice(cefAt));
     if (cef.ok) {
       const r = cef.record;
       const mapped = cefToEcs(r, { parseTime });
@@ -100,7 +109,7 @@ export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): 
       warnings.push(`CEF payload not parsed: ${cef.error}`);
     }
   } else if (leefAt >= 0) {
-    const leef = parseLeef(msg.message.slice(leefAt));
+    const leef = parseLeef(payload.slice(leefAt));
     if (leef.ok) {
       const r = leef.record;
       const mapped = leefToEcs(r, { parseTime, timezone: opts.timezone });
