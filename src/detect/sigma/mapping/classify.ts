@@ -1,0 +1,145 @@
+/**
+ * Which Sigma logsource an event belongs to. Decided, in order, by:
+ *  1. a Windows record (evtx_dump, flattened or winlogbeat shape): product from the record kind,
+ *     service from the channel, categories from channel + EventID (windows-data.ts);
+ *  2. the logsource the event declares (`meta.logsource`, set by Vigil's codecs or by
+ *     `vigil hunt --logsource`);
+ *  3. the record recognisers of generic-data.ts (CloudTrail, Okta, Zeek, ...).
+ * An event none of these place gets no logsource and no rule is evaluated on it (it is counted,
+ * never matched against everything).
+ */
+import type { Logsource } from '../../../core/event.js';
+import type { RecordShape } from './field-resolver.js';
+import { RECORD_RECOGNIZERS } from './generic-data.js';
+import type { WindowsCategory } from './windows-data.js';
+import { LINUX_SYSMON_CHANNEL, WINDOWS_CATEGORIES, WINDOWS_CHANNEL_SERVICES, WINDOWS_PROVIDER_SERVICES } from './windows-data.js';
+
+export interface EventClass {
+  shape: RecordShape;
+  product?: string;
+  service?: string;
+  /** Categories with the field renames each implies. */
+  categories: ReadonlyArray<{ category: string; fieldmap?: Readonly<Record<string, string>> }>;
+  /** Identifies the class; events with the same key see the same rules, resolved the same way. */
+  key: string;
+}
+
+export interface ClassifiableEvent {
+  native: Record<string, unknown>;
+  logsource?: Logsource;
+}
+
+export const UNCLASSIFIED = 'unclassified';
+
+const categoriesByServiceEid = new Map<string, WindowsCategory[]>();
+for (const c of WINDOWS_CATEGORIES) {
+  for (const eid of c.eventIds) {
+    const k = `${c.service}|${eid}`;
+    const list = categoriesByServiceEid.get(k) ?? [];
+    list.push(c);
+    categoriesByServiceEid.set(k, list);
+  }
+}
+
+/** `#text` wrapped values (evtx_dump with attributes) → the text. */
+export function unwrapText(v: unknown): unknown {
+  if (v !== null && typeof v === 'object' && !Array.isArray(v) && '#text' in (v as object)) return (v as Record<string, unknown>)['#text'];
+  return v;
+}
+
+function obj(v: unknown): Record<string, unknown> | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+function toEventId(v: unknown): number | undefined {
+  const u = unwrapText(v);
+  if (typeof u === 'number') return u;
+  if (typeof u === 'string' && /^\d+$/.test(u.trim())) return Number(u);
+  return undefined;
+}
+
+interface WindowsHeader {
+  shape: RecordShape;
+  channel?: string;
+  provider?: string;
+  eventId?: number;
+  eventType?: string;
+}
+
+function windowsHeader(native: Record<string, unknown>): WindowsHeader | undefined {
+  const ev = obj(native.Event);
+  const sys = obj(ev?.System);
+  if (sys) {
+    const data = obj(ev?.EventData);
+    const provider = obj(obj(sys.Provider)?.['#attributes'])?.Name;
+    return { shape: 'evtx', channel: str(unwrapText(sys.Channel)), provider: str(provider), eventId: toEventId(sys.EventID), eventType: str(unwrapText(data?.EventType)) };
+  }
+  const winlog = obj(native.winlog);
+  if (winlog && (winlog.channel !== undefined || winlog.event_id !== undefined)) {
+    return { shape: 'winlog', channel: str(winlog.channel), provider: str(winlog.provider_name), eventId: toEventId(winlog.event_id), eventType: str(obj(winlog.event_data)?.EventType) };
+  }
+  if (typeof native.Channel === 'string' && native.EventID !== undefined) {
+    return { shape: 'flat', channel: native.Channel, provider: str(native.Provider_Name), eventId: toEventId(native.EventID), eventType: str(native.EventType) };
+  }
+  return undefined;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function classifyEvent(e: ClassifiableEvent): EventClass {
+  const win = windowsHeader(e.native);
+  if (win) return classifyWindows(win, e.logsource);
+  const declared = e.logsource;
+  if (declared && (declared.product || declared.service || declared.category)) {
+    return make('generic', declared.product, declared.service, declared.category ? [{ category: declared.category }] : []);
+  }
+  for (const r of RECORD_RECOGNIZERS) {
+    if (!r.allOf.every((k) => getPath(e.native, k) !== undefined)) continue;
+    if (r.equals && !Object.entries(r.equals).every(([k, vals]) => vals.some((v) => String(getPath(e.native, k)).toLowerCase() === v.toLowerCase()))) continue;
+    const service = r.serviceFrom ? String(getPath(e.native, r.serviceFrom)).toLowerCase() : r.logsource.service;
+    return make('generic', r.logsource.product, service, r.logsource.category ? [{ category: r.logsource.category }] : []);
+  }
+  return { shape: 'generic', categories: [], key: UNCLASSIFIED };
+}
+
+function classifyWindows(h: WindowsHeader, declared: Logsource | undefined): EventClass {
+  const channel = h.channel?.toLowerCase();
+  let product = 'windows';
+  let service = channel !== undefined ? WINDOWS_CHANNEL_SERVICES[channel] : undefined;
+  if (channel === LINUX_SYSMON_CHANNEL) {
+    product = 'linux';
+    service = 'sysmon';
+  }
+  if (!service && h.provider) service = WINDOWS_PROVIDER_SERVICES[h.provider.toLowerCase()];
+  service ??= declared?.service;
+  const categories: Array<{ category: string; fieldmap?: Readonly<Record<string, string>> }> = [];
+  if (service && h.eventId !== undefined) {
+    for (const c of categoriesByServiceEid.get(`${service}|${h.eventId}`) ?? []) {
+      if (c.eventType && !(h.eventType && c.eventType.includes(h.eventType))) continue;
+      categories.push(c.fieldmap ? { category: c.category, fieldmap: c.fieldmap } : { category: c.category });
+    }
+  }
+  if (declared?.category && !categories.some((c) => c.category === declared.category)) categories.push({ category: declared.category });
+  return make(h.shape, product, service, categories);
+}
+
+function make(shape: RecordShape, product: string | undefined, service: string | undefined, categories: EventClass['categories']): EventClass {
+  const cls: EventClass = { shape, categories, key: `${shape}|${product ?? ''}|${service ?? ''}|${categories.map((c) => c.category).join(',')}` };
+  if (product) cls.product = product;
+  if (service) cls.service = service;
+  return cls;
+}
+
+/** Key as written, else dotted path through nested objects. */
+export function getPath(o: Record<string, unknown>, path: string): unknown {
+  if (path in o) return o[path];
+  let cur: unknown = o;
+  for (const k of path.split('.')) {
+    const c = obj(cur);
+    if (!c) return undefined;
+    cur = c[k];
+  }
+  return cur;
+}

@@ -1,0 +1,104 @@
+/**
+ * Non-Windows logsources, as data: how to recognise a raw JSON record of the source when nothing
+ * declares its logsource (offline hunting over exported files), and the Sigma logsources the
+ * taxonomy appendix defines, so a misspelt logsource in a rule is reported rather than silently
+ * never matching.
+ *
+ * Events that arrive through Vigil's pipeline carry their logsource in `meta.logsource` (set by
+ * the codec); recognition only runs when it is absent.
+ */
+import type { SigmaLogsource } from '../model/types.js';
+
+export interface RecordRecognizer {
+  logsource: SigmaLogsource;
+  /** Every one of these key paths (dotted, nested objects) must be present. */
+  allOf: readonly string[];
+  /** Key path → accepted values (case-insensitive), when the keys alone are ambiguous. */
+  equals?: Readonly<Record<string, readonly string[]>>;
+  /** Key path whose (lower-cased) value becomes the service, e.g. Zeek's `_path`. */
+  serviceFrom?: string;
+}
+
+/** Checked in order; the first recogniser that fits wins. */
+export const RECORD_RECOGNIZERS: readonly RecordRecognizer[] = [
+  { logsource: { product: 'aws', service: 'cloudtrail' }, allOf: ['eventSource', 'eventName', 'awsRegion'] },
+  { logsource: { product: 'okta', service: 'okta' }, allOf: ['eventType', 'actor', 'published', 'uuid'] },
+  { logsource: { product: 'gcp', service: 'gcp.audit' }, allOf: ['protoPayload', 'logName'] },
+  { logsource: { product: 'gcp', service: 'google_workspace.admin' }, allOf: ['id.applicationName', 'events'], equals: { 'id.applicationName': ['admin'] } },
+  { logsource: { product: 'azure', service: 'signinlogs' }, allOf: ['operationName', 'category'], equals: { category: ['SignInLogs', 'NonInteractiveUserSignInLogs'] } },
+  { logsource: { product: 'azure', service: 'auditlogs' }, allOf: ['operationName', 'category'], equals: { category: ['AuditLogs'] } },
+  { logsource: { product: 'azure', service: 'riskdetection' }, allOf: ['operationName', 'category'], equals: { category: ['UserRiskEvents', 'RiskDetection'] } },
+  { logsource: { product: 'azure', service: 'activitylogs' }, allOf: ['operationName', 'resourceId'] },
+  { logsource: { product: 'm365', service: 'audit' }, allOf: ['Workload', 'Operation', 'RecordType'] },
+  { logsource: { product: 'github', service: 'audit' }, allOf: ['action', 'actor', 'org'] },
+  { logsource: { product: 'kubernetes', service: 'audit' }, allOf: ['apiVersion', 'auditID', 'verb'] },
+  { logsource: { product: 'zeek' }, allOf: ['_path', 'uid'], serviceFrom: '_path' },
+  { logsource: { product: 'zeek', service: 'conn' }, allOf: ['uid', 'id.orig_h', 'proto', 'conn_state'] },
+  { logsource: { product: 'zeek', service: 'dns' }, allOf: ['uid', 'id.orig_h', 'query', 'qtype_name'] },
+  { logsource: { product: 'zeek', service: 'http' }, allOf: ['uid', 'id.orig_h', 'method', 'uri'] },
+  { logsource: { product: 'linux', service: 'auditd' }, allOf: ['type', 'msg'], equals: { type: ['SYSCALL', 'EXECVE', 'PATH', 'USER_CMD', 'USER_AUTH', 'USER_LOGIN', 'CWD', 'PROCTITLE', 'CONFIG_CHANGE', 'USER_ACCT', 'ADD_USER', 'SERVICE_START'] } },
+];
+
+/** Logsources the Sigma taxonomy appendix defines beyond Windows (which windows-data.ts covers). */
+export const KNOWN_LOGSOURCES: readonly SigmaLogsource[] = [
+  ...['django', 'python', 'rpc_firewall', 'ruby_on_rails', 'spring', 'sql', 'jvm', 'nodejs', 'velocity', 'opencanary', 'kubernetes', 'modsecurity'].map((product) => ({ category: 'application', product })),
+  { category: 'antivirus' },
+  { category: 'database' },
+  { product: 'aws', service: 'cloudtrail' },
+  ...['activitylogs', 'auditlogs', 'riskdetection', 'pim', 'signinlogs'].map((service) => ({ product: 'azure', service })),
+  { product: 'bitbucket', service: 'audit' },
+  { product: 'cisco', service: 'duo' },
+  { product: 'gcp', service: 'gcp.audit' },
+  { product: 'gcp', service: 'google_workspace.admin' },
+  { product: 'github', service: 'audit' },
+  ...['audit', 'exchange', 'threat_detection', 'threat_management'].map((service) => ({ product: 'm365', service })),
+  { product: 'okta', service: 'okta' },
+  { product: 'onelogin', service: 'onelogin.events' },
+  { product: 'kubernetes', service: 'audit' },
+  ...['file_event', 'network_connection', 'process_creation', 'process_termination', 'raw_access_thread', 'file_delete', 'file_change'].map((category) => ({ product: 'linux', category })),
+  ...['auditd', 'auth', 'clamav', 'cron', 'guacamole', 'sudo', 'sshd', 'syslog', 'vsftpd', 'sysmon'].map((service) => ({ product: 'linux', service })),
+  ...['file_event', 'process_creation'].map((category) => ({ product: 'macos', category })),
+  ...['aaa', 'bgp', 'ldp', 'syslog'].map((service) => ({ product: 'cisco', service })),
+  { product: 'huawei', service: 'ldp' },
+  { product: 'juniper', service: 'ldp' },
+  ...['conn', 'dce_rpc', 'dns', 'http', 'kerberos', 'rdp', 'smb_files', 'x509', 'ssl', 'files', 'notice', 'ntlm', 'smtp', 'ssh', 'weird'].map((service) => ({ product: 'zeek', service })),
+  { category: 'dns' },
+  { category: 'firewall' },
+  { category: 'proxy' },
+  { category: 'webserver' },
+  { category: 'network', service: 'connection' },
+  { category: 'network', service: 'dns' },
+  { service: 'apache' },
+  { product: 'modsecurity' },
+  { product: 'fortios' },
+  { product: 'paloalto' },
+  { product: 'sonicwall' },
+  { product: 'qualys' },
+  { product: 'windows', category: 'file_access' },
+  { product: 'windows', category: 'file_rename' },
+  { product: 'windows', category: 'create_remote_thread' },
+];
+
+/**
+ * Sigma (Sysmon-style) field → ECS field, used when an event has no native field of that name but
+ * carries normalized ECS fields (events from Vigil's own codecs for non-Windows sources).
+ */
+export const SIGMA_TO_ECS: Readonly<Record<string, string>> = {
+  Image: 'process.executable',
+  CommandLine: 'process.command_line',
+  ProcessId: 'process.pid',
+  ParentImage: 'process.parent.executable',
+  ParentCommandLine: 'process.parent.command_line',
+  ParentProcessId: 'process.parent.pid',
+  CurrentDirectory: 'process.working_directory',
+  User: 'user.name',
+  TargetFilename: 'file.path',
+  SourceIp: 'source.ip',
+  SourcePort: 'source.port',
+  DestinationIp: 'destination.ip',
+  DestinationPort: 'destination.port',
+  DestinationHostname: 'destination.domain',
+  QueryName: 'dns.question.name',
+  Computer: 'host.name',
+  ComputerName: 'host.name',
+};

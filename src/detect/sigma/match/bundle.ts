@@ -1,0 +1,222 @@
+/**
+ * The compiled rule set. `match(event)` classifies the event, takes (or builds) the route for its
+ * class, lets the literal index pick the candidate rules, evaluates them and returns detections
+ * with an explanation. Per-rule counters (evaluated, hits, suppressed by filters, whether any
+ * event ever had the rule's logsource) are kept for health, summaries and hunt reports.
+ */
+import type { Logsource } from '../../../core/event.js';
+import type { IrRule } from '../compile/ir.js';
+import type { EventClass } from '../mapping/classify.js';
+import { classifyEvent, UNCLASSIFIED } from '../mapping/classify.js';
+import type { SigmaCorrelation, SigmaLevel, SigmaLogsource } from '../model/types.js';
+import { EvalContext } from './eval-context.js';
+import type { MatchedValue } from './explain.js';
+import { explainMatch } from './explain.js';
+import type { Route, RouteRuleInput } from './route.js';
+import { buildRoute } from './route.js';
+
+/** What the bundle needs from an event: a VigilEvent fits, so does a bare `{native}` record. */
+export interface SigmaInput {
+  native: Record<string, unknown>;
+  fields?: Record<string, unknown>;
+  meta?: { logsource?: Logsource };
+}
+
+export interface RuleInfo {
+  index: number;
+  id?: string;
+  name?: string;
+  title: string;
+  level?: SigmaLevel;
+  status?: string;
+  tags: string[];
+  logsource: SigmaLogsource;
+  file: string;
+  line: number;
+}
+
+export interface SigmaMatch {
+  rule: RuleInfo;
+  /** False for rules that only feed a correlation (`generate: false`): not an alert on their own. */
+  standalone: boolean;
+  /** The logsource the event was classified as. */
+  logsource: { product?: string; service?: string; categories: string[] };
+  matched: MatchedValue[];
+  /** Reads a Sigma field of the matched event, resolved as the rule resolves it. */
+  field(name: string): unknown;
+}
+
+export interface BundleRule extends RouteRuleInput {
+  info: RuleInfo;
+  standalone: boolean;
+}
+
+export interface RuleStats {
+  rule: RuleInfo;
+  evaluated: number;
+  hits: number;
+  suppressed: number;
+  /** True once an event with the rule's logsource was seen. */
+  routed: boolean;
+  /** Logsource class of the last event the rule matched. */
+  lastLogsource?: string;
+}
+
+export interface BundleOptions {
+  /** Most distinct event classes kept compiled at once (each holds its rules' literal index). */
+  max_routes?: number;
+  onMatch?: (m: SigmaMatch) => void;
+}
+
+export class SigmaBundle {
+  private readonly routes = new Map<string, Route>();
+  private readonly ctx = new EvalContext();
+  private marks = new Uint32Array(0);
+  private markEpoch = 0;
+  private candidates = new Int32Array(256);
+  private readonly evaluated: Float64Array;
+  private readonly hits: Float64Array;
+  private readonly suppressed: Float64Array;
+  private readonly routed: Uint8Array;
+  private readonly lastLogsource: Array<string | undefined>;
+  /** Events seen per logsource class key (`unclassified` for events no mapping placed). */
+  readonly eventsByClass = new Map<string, number>();
+  readonly filterSuppressed: Float64Array;
+
+  constructor(
+    readonly rules: readonly BundleRule[],
+    readonly correlations: readonly SigmaCorrelation[],
+    readonly filterTitles: readonly string[],
+    private readonly opts: BundleOptions = {},
+  ) {
+    const n = rules.length;
+    this.evaluated = new Float64Array(n);
+    this.hits = new Float64Array(n);
+    this.suppressed = new Float64Array(n);
+    this.routed = new Uint8Array(n);
+    this.lastLogsource = new Array(n);
+    this.filterSuppressed = new Float64Array(filterTitles.length);
+  }
+
+  /** The IR of every rule, for the SQL compiler and tooling. */
+  get ir(): IrRule[] {
+    return this.rules.map((r) => r.ir);
+  }
+
+  classify(e: SigmaInput): EventClass {
+    return classifyEvent({ native: e.native, logsource: e.meta?.logsource });
+  }
+
+  route(cls: EventClass): Route {
+    let r = this.routes.get(cls.key);
+    if (r) return r;
+    const max = this.opts.max_routes ?? 4096;
+    if (this.routes.size >= max) this.routes.delete(this.routes.keys().next().value as string);
+    r = buildRoute(cls, this.rules);
+    for (const br of r.rules) this.routed[br.input.index] = 1;
+    this.routes.set(cls.key, r);
+    return r;
+  }
+
+  match(e: SigmaInput): SigmaMatch[] {
+    const cls = this.classify(e);
+    this.eventsByClass.set(cls.key, (this.eventsByClass.get(cls.key) ?? 0) + 1);
+    if (cls.key === UNCLASSIFIED) return [];
+    const route = this.route(cls);
+    if (route.rules.length === 0) return [];
+    const ev = { native: e.native, fields: e.fields ?? {} };
+    const ctx = this.ctx;
+    ctx.reset(ev, route.accessors);
+    const count = this.collectCandidates(route);
+    let out: SigmaMatch[] | undefined;
+    for (let i = 0; i < count; i++) {
+      const br = route.rules[this.candidates[i]];
+      const idx = br.input.index;
+      this.evaluated[idx]++;
+      if (!br.pred(ctx)) continue;
+      let kept = true;
+      for (const f of br.filters) {
+        if (!f.pred(ctx)) {
+          kept = false;
+          this.filterSuppressed[f.index]++;
+          break;
+        }
+      }
+      if (!kept) {
+        this.suppressed[idx]++;
+        continue;
+      }
+      this.hits[idx]++;
+      this.lastLogsource[idx] = cls.key;
+      const rule = this.rules[idx];
+      const matched = explainMatch(br.input.ir.condition, ctx, br.slotOf);
+      const slotOf = br.slotOf;
+      const accessors = route.accessors;
+      const m: SigmaMatch = {
+        rule: rule.info,
+        standalone: rule.standalone,
+        logsource: { ...(cls.product ? { product: cls.product } : {}), ...(cls.service ? { service: cls.service } : {}), categories: cls.categories.map((c) => c.category) },
+        matched,
+        field: (name) => accessors[slotOf(name)]?.(ev),
+      };
+      (out ??= []).push(m);
+      this.opts.onMatch?.(m);
+    }
+    return out ?? [];
+  }
+
+  /** Rules to evaluate: those without literals plus those whose literal the event contains, in rule order. */
+  private collectCandidates(route: Route): number {
+    const n = route.rules.length;
+    if (this.marks.length < n) this.marks = new Uint32Array(Math.max(n, this.marks.length * 2));
+    if (this.candidates.length < n) this.candidates = new Int32Array(Math.max(n, this.candidates.length * 2));
+    const epoch = (this.markEpoch = (this.markEpoch + 1) >>> 0) || (this.marks.fill(0), (this.markEpoch = 1));
+    const marks = this.marks;
+    const cand = this.candidates;
+    let count = 0;
+    for (const pos of route.always) {
+      marks[pos] = epoch;
+      cand[count++] = pos;
+    }
+    const ctx = this.ctx;
+    const add = (pos: number): void => {
+      if (marks[pos] !== epoch) {
+        marks[pos] = epoch;
+        cand[count++] = pos;
+      }
+    };
+    for (const { slot, map } of route.equalsIndex) {
+      const v = ctx.value(slot);
+      if (v === undefined || v === null) continue;
+      if (typeof v === 'string') {
+        const owners = map.get(ctx.lower(slot, v));
+        if (owners) for (const p of owners) add(p);
+      } else forScalars(v, (s) => map.get(s.toLowerCase())?.forEach(add));
+    }
+    for (const { slot, ac, owners } of route.containsIndex) {
+      const v = ctx.value(slot);
+      if (v === undefined || v === null) continue;
+      const onHit = (id: number): void => {
+        for (const p of owners[id]) add(p);
+      };
+      if (typeof v === 'string') ac.scan(ctx.lower(slot, v), onHit);
+      else forScalars(v, (s) => ac.scan(s.toLowerCase(), onHit));
+    }
+    if (count > route.always.length) cand.subarray(0, count).sort();
+    return count;
+  }
+
+  stats(): RuleStats[] {
+    return this.rules.map((r, i) => {
+      const s: RuleStats = { rule: r.info, evaluated: this.evaluated[i], hits: this.hits[i], suppressed: this.suppressed[i], routed: this.routed[i] === 1 };
+      if (this.lastLogsource[i]) s.lastLogsource = this.lastLogsource[i];
+      return s;
+    });
+  }
+}
+
+function forScalars(v: unknown, fn: (s: string) => void): void {
+  if (typeof v === 'string') fn(v);
+  else if (typeof v === 'number' || typeof v === 'boolean') fn(String(v));
+  else if (Array.isArray(v)) for (const x of v) forScalars(x, fn);
+}

@@ -1,0 +1,115 @@
+/**
+ * A route: the rules that apply to one class of events (same record shape and logsource), with
+ * their fields resolved for that class and their literals indexed. Built once per class the
+ * first time an event of it is seen, then reused.
+ */
+import type { IrNode, IrRule } from '../compile/ir.js';
+import type { EventClass } from '../mapping/classify.js';
+import { placesKey, resolveField } from '../mapping/field-resolver.js';
+import type { SigmaLogsource } from '../model/types.js';
+import type { Accessor } from './accessors.js';
+import { compileAccessor } from './accessors.js';
+import { AhoCorasick } from './aho-corasick.js';
+import { compileTree } from './compile-tree.js';
+import type { Pred, SlotOf } from './predicates.js';
+import { necessaryLiterals } from './prefilter.js';
+
+export interface RouteRuleInput {
+  index: number;
+  ir: IrRule;
+  /** Filters that apply to this rule: the detection is kept only when each holds. */
+  filters: ReadonlyArray<{ index: number; condition: IrNode }>;
+}
+
+export interface BoundRule {
+  input: RouteRuleInput;
+  pred: Pred;
+  filters: Array<{ index: number; pred: Pred }>;
+  slotOf: SlotOf;
+}
+
+export interface Route {
+  key: string;
+  cls: EventClass;
+  accessors: Accessor[];
+  /** Bound rules, in rule-set order. */
+  rules: BoundRule[];
+  /** Positions (in `rules`) of rules without a usable literal: evaluated for every event. */
+  always: number[];
+  equalsIndex: Array<{ slot: number; map: Map<string, number[]> }>;
+  containsIndex: Array<{ slot: number; ac: AhoCorasick; owners: number[][] }>;
+}
+
+/** Does a rule with this logsource apply to events of this class? */
+export function ruleApplies(ls: SigmaLogsource, cls: EventClass): boolean {
+  if (!ls.product && !ls.service && !ls.category) return false;
+  if (ls.product && ls.product !== cls.product) return false;
+  if (ls.service && ls.service !== cls.service) return false;
+  if (ls.category && !cls.categories.some((c) => c.category === ls.category)) return false;
+  return true;
+}
+
+export function buildRoute(cls: EventClass, inputs: readonly RouteRuleInput[]): Route {
+  const accessors: Accessor[] = [];
+  const slotByKey = new Map<string, number>();
+  const slotFor = (fieldmap: Readonly<Record<string, string>> | undefined): SlotOf => {
+    const cache = new Map<string, number>();
+    return (field) => {
+      let s = cache.get(field);
+      if (s !== undefined) return s;
+      const places = resolveField(field, cls.shape, fieldmap);
+      const key = placesKey(places);
+      s = slotByKey.get(key);
+      if (s === undefined) {
+        s = accessors.length;
+        accessors.push(compileAccessor(places));
+        slotByKey.set(key, s);
+      }
+      cache.set(field, s);
+      return s;
+    };
+  };
+  const rules: BoundRule[] = [];
+  const always: number[] = [];
+  const equals = new Map<number, Map<string, number[]>>();
+  const contains = new Map<number, Map<string, number[]>>();
+  for (const input of inputs) {
+    if (!ruleApplies(input.ir.logsource, cls)) continue;
+    const cat = input.ir.logsource.category;
+    const fieldmap = cat ? cls.categories.find((c) => c.category === cat)?.fieldmap : undefined;
+    const slotOf = slotFor(fieldmap);
+    const pos = rules.length;
+    rules.push({
+      input,
+      pred: compileTree(input.ir.condition, slotOf),
+      filters: input.filters.map((f) => ({ index: f.index, pred: compileTree(f.condition, slotOf) })),
+      slotOf,
+    });
+    const needs = necessaryLiterals(input.ir.condition, slotOf);
+    if (needs === null) {
+      always.push(pos);
+      continue;
+    }
+    for (const n of needs) {
+      const byLit = (n.kind === 'equals' ? equals : contains).get(n.slot) ?? new Map<string, number[]>();
+      (n.kind === 'equals' ? equals : contains).set(n.slot, byLit);
+      const owners = byLit.get(n.lit) ?? [];
+      if (owners[owners.length - 1] !== pos) owners.push(pos);
+      byLit.set(n.lit, owners);
+    }
+  }
+  const containsIndex: Route['containsIndex'] = [];
+  for (const [slot, byLit] of contains) {
+    const lits = [...byLit.keys()];
+    containsIndex.push({ slot, ac: new AhoCorasick(lits), owners: lits.map((l) => byLit.get(l)!) });
+  }
+  return {
+    key: cls.key,
+    cls,
+    accessors,
+    rules,
+    always,
+    equalsIndex: [...equals].map(([slot, map]) => ({ slot, map })),
+    containsIndex,
+  };
+}
