@@ -48,11 +48,8 @@ export const LOGIN_RULES: readonly AuthRule[] = [
     build: (m) => authFailure('login', { user: m[4], source: m[3], reason: m[5], details: { attempt: m[1], ...(m[2] ? { tty: m[2] } : {}) } }),
   },
   {
-    re: /^(?:ROOT LOGIN|LOGIN) +ON (\S+)(?: BY (\S+))?(?: FROM (\S+))?$/,
-    build: (m) => authSuccess('login', { type: ['start'], user: m[2] ?? 'root', source: m[3], details: { tty: m[1] } }),
-  },
-  {
-    re: /^(?:ROOT LOGIN|LOGIN) +on '([^']*)'(?: from '([^']*)')?(?: BY (\S+))?$/,
-    build: (m) => authSuccess('login', { type: ['start'], user: m[3] ?? 'root', source: m[2], details: { tty: m[1] } }),
+    // shadow-utils login: "ROOT LOGIN  on '/dev/tty1' [from 'host']", "LOGIN ON tty1 BY alice [FROM host]"
+    re: /^(ROOT )?LOGIN +[Oo][Nn] '?([^' ]+)'?(?: [Ff][Rr][Oo][Mm] '?([^' ]+)'?)?(?: BY (\S+))?(?: FROM (\S+))?$/,
+    build: (m) => authSuccess('login', { type: ['start'], user: m[4] ?? (m[1] ? 'root' : undefined), source: m[3] ?? m[5], details: { tty: m[2] } }),
   },
 ];
