@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { FieldValue } from '../../core/index.js';
 import { classifyLinuxAuth } from './index.js';
 
-function c(program: string | undefined, message: string) {
+function c(program: string | undefined, message: string): Record<string, FieldValue> | undefined {
   const r = classifyLinuxAuth({ program, message });
   return r && { ...r.fields, service: r.service };
 }
@@ -20,7 +21,7 @@ test('sshd: accepted, failed, invalid user, methods, ports, IPv4-mapped addresse
   assert.deepEqual([kbd['event.outcome'], kbd['user.auth.method'], kbd['user.name'], kbd['event.reason'], kbd['source.ip']], ['failure', 'keyboard-interactive', 'oracle', 'invalid user', '2001:db8::5']);
   const dns = c('/usr/sbin/sshd', 'error: PAM: Authentication failure for bob from host.example.com')!;
   assert.deepEqual([dns['source.domain'], dns['source.ip'], dns['user.name']], ['host.example.com', undefined, 'bob']);
-  assert.equal(c('sshd', 'Received disconnect from 192.0.2.1 port 5000:11: disconnected by user')!['event.category']![0], 'session');
+  assert.deepEqual(c('sshd', 'Received disconnect from 192.0.2.1 port 5000:11: disconnected by user')!['event.category'], ['session']);
   assert.equal(c('sshd', 'Server listening on 0.0.0.0 port 22.'), undefined);
 });
 
