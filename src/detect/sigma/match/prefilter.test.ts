@@ -1,0 +1,77 @@
+/**
+ * The literal prefilter must never change results: for generated rules and events, the bundle
+ * (index + candidates) and a plain evaluation of every applicable rule agree exactly.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compileText, sysmonEvent } from '../testing/helpers.js';
+import { AhoCorasick } from './aho-corasick.js';
+import { EvalContext } from './eval-context.js';
+
+/** Deterministic PRNG (mulberry32) so the property test is reproducible. */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = ['cmd', 'powershell', 'whoami', 'net', 'user', 'Temp', 'AppData', '-enc', '/c', 'ps1', 'x', 'Σίσυφος', ''];
+const FIELDS = ['Image', 'CommandLine', 'ParentImage', 'User'];
+const MODS = ['', '|contains', '|startswith', '|endswith', '|contains|all', '|re', '|cased', '|windash|contains'];
+
+test('prefiltered matching equals evaluating every rule', () => {
+  const r = rng(42);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const docs: string[] = [];
+  for (let i = 0; i < 150; i++) {
+    const sels: string[] = [];
+    const nSel = 1 + Math.floor(r() * 3);
+    for (let s = 0; s < nSel; s++) {
+      const items: string[] = [];
+      const keys = new Set<string>();
+      for (let k = 0; k < 1 + Math.floor(r() * 2); k++) {
+        const mod = pick(MODS);
+        const field = pick(FIELDS);
+        if (keys.has(field + mod)) continue;
+        keys.add(field + mod);
+        const vals = [pick(WORDS), pick(WORDS)].map((w) => (mod === '|re' ? w.replace(/[^a-z]/gi, '') || 'a' : w));
+        items.push(`    ${field}${mod}: ${JSON.stringify(mod === '' && r() < 0.5 ? `*${vals[0]}*` : vals)}`);
+      }
+      if (r() < 0.15) items.push(`    TerminalSessionId: ${Math.floor(r() * 3)}`);
+      sels.push(`  s${s}:\n${items.join('\n')}`);
+    }
+    const cond = pick(['all of s*', '1 of s*', nSel > 1 ? 's0 and not s1' : 's0', 'not s0']);
+    docs.push(`title: r${i}\nlogsource: {product: windows, category: process_creation}\ndetection:\n${sels.join('\n')}\n  condition: ${cond}\n`);
+  }
+  const { bundle, rejected } = compileText(docs.join('---\n'));
+  assert.deepEqual(rejected, []);
+  const ctx = new EvalContext();
+  let total = 0;
+  for (let e = 0; e < 400; e++) {
+    const data: Record<string, unknown> = {};
+    for (const f of FIELDS) if (r() < 0.8) data[f] = Array.from({ length: 1 + Math.floor(r() * 4) }, () => pick(WORDS)).join(pick([' ', '\\', '']));
+    if (r() < 0.5) data.TerminalSessionId = Math.floor(r() * 3);
+    const native = sysmonEvent(1, data);
+    const got = bundle.match({ native }).map((m) => m.rule.index);
+    const route = bundle.route(bundle.classify({ native }));
+    ctx.reset({ native, fields: {} }, route.accessors);
+    const want = route.rules.filter((br) => br.pred(ctx)).map((br) => br.input.index);
+    assert.deepEqual(got, want, JSON.stringify(data));
+    total += got.length;
+  }
+  assert.ok(total > 50, `the generated events matched ${total} times (the test must exercise matches)`);
+});
+
+test('Aho-Corasick reports every pattern occurrence, overlapping ones included', () => {
+  const ac = new AhoCorasick(['he', 'she', 'his', 'hers', 'é', 'x']);
+  const seen: number[] = [];
+  ac.scan('ushers é', (id) => seen.push(id));
+  assert.deepEqual(seen.sort(), [0, 1, 3, 4]);
+  const none: number[] = [];
+  ac.scan('', (id) => none.push(id));
+  assert.deepEqual(none, []);
+});
