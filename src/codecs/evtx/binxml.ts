@@ -5,7 +5,7 @@
  * EvtxFormatError naming the chunk offset instead of a crash or a loop.
  */
 import { EvtxFormatError, u16, u32, u8, utf16 } from './bytes.js';
-import { K_CDATA, K_CHARREF, K_ELEMENT, K_ENTITY, K_PI, K_PLACEHOLDER, K_VALUE, element } from './tree.js';
+import { K_CDATA, K_CHARREF, K_ELEMENT, K_ENTITY, K_PI, K_PLACEHOLDER, element } from './tree.js';
 import type { XmlAttr, XmlElement, XmlNode } from './tree.js';
 import { decodeInlineValue } from './values.js';
 import type { TemplateDefinition } from './template.js';
@@ -153,7 +153,7 @@ export function parseFragment(ctx: ChunkContext, start: number, end: number, mod
         break;
       case 0x05: {
         const [value, next] = decodeInlineValue(data, pos + 2, u8(data, pos + 1, 'value type'), 'value token');
-        target().push({ kind: K_VALUE, value });
+        target().push(value);
         pos = next;
         break;
       }

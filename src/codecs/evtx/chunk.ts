@@ -51,7 +51,9 @@ function errorText(err: unknown): string {
 }
 
 /** Parses a chunk (normally 65536 bytes; a truncated last chunk is read as far as it goes). */
-export function parseChunk(data: Uint8Array, where: ChunkLocation): ChunkResult {
+export function parseChunk(bytes: Uint8Array, where: ChunkLocation): ChunkResult {
+  // A Buffer view (no copy) gives the string decoding its fast path.
+  const data = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const result: ChunkResult = { index: where.index, fileOffset: where.fileOffset, records: [], damage: [], empty: false };
   const damage = (offset: number, message: string, severity: EvtxDamage['severity'], recordId?: number): void => {
     result.damage.push({ offset: where.fileOffset + offset, chunkIndex: where.index, recordId, scope: recordId === undefined ? 'chunk' : 'record', severity, message });

@@ -89,8 +89,14 @@ export function chunkDataChecksum(data: Uint8Array, freeSpaceOffset: number): nu
   return crc32(data.subarray(CHUNK_HEADER_SIZE, freeSpaceOffset));
 }
 
+const ZEROES = new Uint8Array(CHUNK_SIZE);
+
+/** Whether every byte is zero (unused chunk or record space), compared natively 64 KiB at a time. */
 export function isAllZero(data: Uint8Array): boolean {
-  for (let i = 0; i < data.length; i++) if (data[i] !== 0) return false;
+  for (let at = 0; at < data.length; at += CHUNK_SIZE) {
+    const part = data.subarray(at, Math.min(at + CHUNK_SIZE, data.length));
+    if (Buffer.compare(part, ZEROES.subarray(0, part.length)) !== 0) return false;
+  }
   return true;
 }
 

@@ -42,7 +42,7 @@ function hasText(nodes: XmlNode[]): boolean {
         if (n.text.length > 0) return true;
         break;
       case K_VALUE:
-        if (!isEmptyValue(n.value)) return true;
+        if (!isEmptyValue(n)) return true;
         break;
       case K_ENTITY:
       case K_CHARREF:
@@ -61,7 +61,7 @@ function textOf(nodes: XmlNode[]): string {
         s += n.text;
         break;
       case K_VALUE:
-        s += valueText(n.value);
+        s += valueText(n);
         break;
       case K_ENTITY:
         s += PREDEFINED_ENTITIES[n.name] ?? `&${n.name};`;
@@ -81,11 +81,11 @@ function contentValue(nodes: XmlNode[]): JsonValue {
   for (const n of nodes) {
     if (n.kind === K_ELEMENT) continue;
     if ((n.kind === K_TEXT || n.kind === K_CDATA) && n.text.length === 0) continue;
-    if (n.kind === K_VALUE && isEmptyValue(n.value)) continue;
+    if (n.kind === K_VALUE && isEmptyValue(n)) continue;
     single = n;
     count++;
   }
-  if (count === 1 && single !== undefined && single.kind === K_VALUE && isJsonScalarType(single.value.t)) return valueJson(single.value);
+  if (count === 1 && single !== undefined && single.kind === K_VALUE && isJsonScalarType(single.t)) return valueJson(single);
   let hasElement = false;
   for (const n of nodes) if (n.kind === K_ELEMENT) hasElement = true;
   return textOf(hasElement ? nodes.filter((n) => n.kind !== K_ELEMENT) : nodes);
@@ -193,9 +193,19 @@ function dataContainerBody(obj: JsonObject, children: XmlNode[], opts: JsonOptio
 
 /** The JSON value of an element (text, number, null or object), attributes included unless separated. */
 function elementValue(el: XmlElement, opts: JsonOptions, withAttributes: boolean): JsonValue {
+  const children = el.children;
+  if (!withAttributes || el.attrs.length === 0) {
+    // Fast path for the common leaf shapes: `<Level>%3</Level>`, `<Channel>Security</Channel>`, `<Security/>`.
+    if (children.length === 0) return null;
+    if (children.length === 1) {
+      const n = children[0];
+      if (n.kind === K_VALUE) return isEmptyValue(n) ? null : isJsonScalarType(n.t) ? valueJson(n) : valueText(n);
+      if (n.kind === K_TEXT) return n.text.length > 0 ? n.text : null;
+    }
+  }
   const nested = hasElementChild(el);
-  const text = hasText(el.children);
-  const attrs = withAttributes && attributesObject(el.attrs) !== undefined;
+  const text = hasText(children);
+  const attrs = withAttributes && el.attrs.some((a) => hasText(a.value));
   if (!nested && !text && !attrs) return null;
   if (!nested && !attrs) return contentValue(el.children);
   return body(el, isDataContainer(el.name), opts, withAttributes);

@@ -25,7 +25,7 @@ function escapeAttribute(s: string): string {
 function attributeIsEmpty(nodes: XmlNode[]): boolean {
   for (const n of nodes) {
     if (n.kind === K_TEXT && n.text.length > 0) return false;
-    if (n.kind === K_VALUE && !isEmptyValue(n.value)) return false;
+    if (n.kind === K_VALUE && !isEmptyValue(n)) return false;
     if (n.kind === K_ENTITY || n.kind === K_CHARREF || n.kind === K_CDATA) return false;
   }
   return true;
@@ -37,7 +37,7 @@ function renderNode(n: XmlNode, inAttribute: boolean): string {
     case K_TEXT:
       return escape(n.text);
     case K_VALUE:
-      return escape(valueText(n.value));
+      return escape(valueText(n));
     case K_ENTITY:
       return `&${n.name};`;
     case K_CHARREF:

@@ -15,6 +15,19 @@ import type { BinXmlRegion } from './values.js';
 export interface TemplateDefinition {
   offset: number;
   root: XmlElement;
+  /** Elements of the definition with no placeholder anywhere below them: shared by every instance. */
+  fixed: Set<XmlElement>;
+}
+
+function collectFixed(el: XmlElement, fixed: Set<XmlElement>): boolean {
+  let isFixed = true;
+  for (const a of el.attrs) for (const n of a.value) if (n.kind === K_PLACEHOLDER) isFixed = false;
+  for (const n of el.children) {
+    if (n.kind === K_PLACEHOLDER) isFixed = false;
+    else if (n.kind === K_ELEMENT && !collectFixed(n, fixed)) isFixed = false;
+  }
+  if (isFixed) fixed.add(el);
+  return isFixed;
 }
 
 /** Template definition header: next-template offset, GUID (16), data size; then the BinXML. */
@@ -34,7 +47,9 @@ function templateAt(ctx: ChunkContext, offset: number): TemplateDefinition {
     if (start + size > ctx.data.length) throw new EvtxFormatError(`template definition of ${size} bytes runs past the end of the chunk`, offset);
     const { roots } = parseFragment(ctx, start, start + size, MODE_TEMPLATE, 0);
     if (roots.length !== 1) throw new EvtxFormatError(`template definition has ${roots.length} root elements`, offset);
-    const def = { offset, root: roots[0] };
+    const fixed = new Set<XmlElement>();
+    collectFixed(roots[0], fixed);
+    const def = { offset, root: roots[0], fixed };
     ctx.templates.set(offset, def);
     return def;
   } catch (err) {
@@ -68,14 +83,15 @@ function readTemplateInstance(ctx: ChunkContext, pos: number, end: number, depth
     values[i] = decodeSizedValue(data, vp, size, type, `substitution ${i}`);
     vp += size;
   }
-  return { element: instantiate(ctx, def.root, values, depth), next: vp };
+  return { element: resolveElement(ctx, def, def.root, values, depth), next: vp };
 }
 
-export function instantiate(ctx: ChunkContext, root: XmlElement, values: BinValue[], depth: number): XmlElement {
-  return resolveElement(ctx, root, values, depth);
-}
-
-function resolveElement(ctx: ChunkContext, el: XmlElement, values: BinValue[], depth: number): XmlElement {
+/**
+ * Copies a definition element with its placeholders replaced. Subtrees without placeholders
+ * are shared, not copied: document trees are never modified after they are built.
+ */
+function resolveElement(ctx: ChunkContext, def: TemplateDefinition, el: XmlElement, values: BinValue[], depth: number): XmlElement {
+  if (def.fixed.has(el)) return el;
   if (--ctx.budget < 0) throw new EvtxFormatError('record expands to too many elements', 0);
   const out = element(el.name);
   for (const a of el.attrs) {
@@ -86,7 +102,7 @@ function resolveElement(ctx: ChunkContext, el: XmlElement, values: BinValue[], d
   const children = el.children;
   for (let i = 0; i < children.length; i++) {
     const n = children[i];
-    if (n.kind === K_ELEMENT) expandArrays(ctx, resolveElement(ctx, n, values, depth), out.children);
+    if (n.kind === K_ELEMENT) expandArrays(ctx, resolveElement(ctx, def, n, values, depth), out.children);
     else resolveNode(ctx, n, values, depth, out.children, false);
   }
   return out;
@@ -115,7 +131,7 @@ function resolvePlaceholder(ctx: ChunkContext, ph: PlaceholderNode, values: BinV
   if (value.t === VT.EvtXml || value.t === VT.EvtHandle) {
     throw new EvtxFormatError(`unsupported substitution value type 0x${value.t.toString(16)}`, 0);
   }
-  out.push({ kind: K_VALUE, value });
+  out.push(value);
 }
 
 /** The first array value with more than one item among an element's children, then its attributes. */
@@ -123,7 +139,7 @@ function findArray(el: XmlElement): { nodes: XmlNode[]; index: number; items: Bi
   const scan = (nodes: XmlNode[]) => {
     for (let i = 0; i < nodes.length; i++) {
       const n = nodes[i];
-      if (n.kind === K_VALUE && Array.isArray(n.value.v) && n.value.v.length > 1) return { nodes, index: i, items: n.value.v };
+      if (n.kind === K_VALUE && Array.isArray(n.v) && n.v.length > 1) return { nodes, index: i, items: n.v };
     }
     return undefined;
   };
@@ -148,7 +164,7 @@ function expandArrays(ctx: ChunkContext, el: XmlElement, out: XmlNode[]): void {
     const replaced: XmlNode[] = hit.nodes.slice();
     const omit = typeof item.v === 'string' && item.v.length === 0;
     if (omit) replaced.splice(hit.index, 1);
-    else replaced[hit.index] = { kind: K_VALUE, value: item };
+    else replaced[hit.index] = item;
     const copy: XmlElement = {
       kind: K_ELEMENT,
       name: el.name,

@@ -32,10 +32,8 @@ export interface TextNode {
   text: string;
 }
 
-export interface ValueNode {
-  kind: typeof K_VALUE;
-  value: BinValue;
-}
+/** A typed value in the document; the decoded value itself is the node. */
+export type ValueNode = BinValue;
 
 export interface EntityRefNode {
   kind: typeof K_ENTITY;

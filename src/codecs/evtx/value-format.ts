@@ -37,7 +37,10 @@ export function formatSid(data: Uint8Array, pos: number, count: number): string 
   return s;
 }
 
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : `${i}`));
+
 function pad(n: number, width: number): string {
+  if (width === 2 && n >= 0 && n < 100) return TWO_DIGITS[n];
   return String(n).padStart(width, '0');
 }
 

@@ -43,8 +43,12 @@ export interface BinXmlRegion {
 
 export type ValuePayload = null | string | number | bigint | boolean | Uint8Array | BinXmlRegion | BinValue[];
 
-/** One decoded value: `t` is the EVTX value type, `v` the payload (see `ValuePayload`). */
+/**
+ * One decoded value: `t` is the EVTX value type, `v` the payload (see `ValuePayload`). It is
+ * also the document node for a value (`kind` 2 = K_VALUE), so no wrapper is allocated per value.
+ */
 export class BinValue {
+  readonly kind = 2 as const;
   constructor(
     readonly t: number,
     readonly v: ValuePayload,
