@@ -51,48 +51,75 @@ function clockFor(plan: ScenarioPlan): EventClock {
   return new EventClock(o.start_ms, o.span_ms, plan.normal_count, o.seed);
 }
 
-function* emit(plan: ScenarioPlan): Generator<NormalizedRecord, void, undefined> {
-  const recordIds = new EventRecordIds();
-  const normal = new NormalTraffic(plan.world, plan.options, plan.normal_count, recordIds);
-  const clock = clockFor(plan);
-  const story = plan.merged;
-  let s = 0;
-  const storyRecord = (entry: StoryEntry): NormalizedRecord => {
-    // Windows logs number records in the order they are written, so story records get theirs here.
-    if (entry.record.logsource?.product === 'windows') assignEventRecordId(entry.record.native, recordIds);
-    return entry.record;
-  };
-  for (let i = 0; i < plan.normal_count; i++) {
-    const ts = clock.next();
-    // At equal times the story record goes first; scenarioGroundTruth uses the same rule.
-    while (s < story.length && story[s].entry.ts <= ts) yield storyRecord(story[s++].entry);
-    yield normal.record(ts);
+/**
+ * One pass over a plan: merges the story entries into the normal stream. Fills caller-owned
+ * arrays so the hot loop has no per-record generator step.
+ */
+class ScenarioRun {
+  private readonly recordIds = new EventRecordIds();
+  private readonly normal: NormalTraffic;
+  private readonly clock: EventClock;
+  private story = 0;
+  /** The next normal event time, drawn but not yet used (NaN when none is pending). */
+  private pendingTs = Number.NaN;
+
+  constructor(private readonly plan: ScenarioPlan) {
+    this.normal = new NormalTraffic(plan.world, plan.options, plan.normal_count, this.recordIds);
+    this.clock = clockFor(plan);
   }
-  while (s < story.length) yield storyRecord(story[s++].entry);
+
+  /** Appends up to `max` records to `out`; returns how many (0 when the run is over). */
+  fill(out: NormalizedRecord[], max: number): number {
+    const merged = this.plan.merged;
+    let added = 0;
+    while (added < max) {
+      if (Number.isNaN(this.pendingTs) && this.clock.remaining > 0) this.pendingTs = this.clock.next();
+      const next = this.story < merged.length ? merged[this.story].entry : undefined;
+      // At equal times the story record goes first; scenarioGroundTruth uses the same rule.
+      if (next !== undefined && (Number.isNaN(this.pendingTs) || next.ts <= this.pendingTs)) {
+        // Windows logs number records in the order they are written, so story records get theirs here.
+        if (next.record.logsource?.product === 'windows') assignEventRecordId(next.record, this.recordIds);
+        out.push(next.record);
+        this.story++;
+      } else if (!Number.isNaN(this.pendingTs)) {
+        out.push(this.normal.record(this.pendingTs));
+        this.pendingTs = Number.NaN;
+      } else {
+        break;
+      }
+      added++;
+    }
+    return added;
+  }
 }
+
+const INTERNAL_BATCH = 1024;
 
 /**
  * The scenario's records, one at a time, in event-time order. Options are validated now
  * (throws ZodError or RangeError); records are made as they are pulled.
  */
 export function generateScenario(input: ScenarioOptionsInput): Generator<NormalizedRecord, void, undefined> {
-  return emit(planScenario(input));
+  const run = new ScenarioRun(planScenario(input));
+  return (function* records() {
+    const buffer: NormalizedRecord[] = [];
+    while (run.fill(buffer, INTERNAL_BATCH) > 0) {
+      for (let i = 0; i < buffer.length; i++) yield buffer[i];
+      buffer.length = 0;
+    }
+  })();
 }
 
-/** The same stream in arrays of up to `batch_size` records, for batched sinks. */
+/** The same stream in arrays of up to `batch_size` records (fresh arrays, owned by the caller). */
 export function generateScenarioBatches(input: ScenarioOptionsInput, batch_size = 1000): Generator<NormalizedRecord[], void, undefined> {
   if (!Number.isInteger(batch_size) || batch_size < 1) throw new RangeError('batch_size must be a positive integer');
-  const records = generateScenario(input);
+  const run = new ScenarioRun(planScenario(input));
   return (function* batches() {
-    let batch: NormalizedRecord[] = [];
-    for (const record of records) {
-      batch.push(record);
-      if (batch.length === batch_size) {
-        yield batch;
-        batch = [];
-      }
+    for (;;) {
+      const batch: NormalizedRecord[] = [];
+      if (run.fill(batch, batch_size) === 0) return;
+      yield batch;
     }
-    if (batch.length > 0) yield batch;
   })();
 }
 

@@ -37,6 +37,9 @@ export interface PreparedLaunch {
   parent_command: string;
   cwd: string;
   as: 'owner' | 'system';
+  /** The parent is a long-lived process (explorer, services, svchost, chrome): same pid and GUID all day. */
+  parent_pid: number;
+  parent_guid: string;
 }
 
 export interface DemoWorkstation {
@@ -46,8 +49,11 @@ export interface DemoWorkstation {
   short_name: string;
   ip: string;
   owner: DemoUser;
-  /** The owner's interactive logon session on it. */
+  /** The owner's interactive logon session on it (Sysmon LogonId / LogonGuid). */
   logon_id: string;
+  logon_guid: string;
+  /** The machine's SYSTEM logon session GUID. */
+  system_logon_guid: string;
 }
 
 export interface DemoUser {
@@ -141,6 +147,29 @@ function workloadRole(rng: Prng, role: string): CloudIdentity {
   };
 }
 
+/** One user's process launches: profile paths expanded, one pid and GUID per long-lived parent. */
+function prepareLaunches(rng: Prng, user: string): PreparedLaunch[] {
+  const parents = new Map<string, { pid: number; guid: string }>();
+  return PROCESS_LAUNCHES.map((l) => {
+    const parentKey = `${l.parent}|${l.parent_command}`;
+    let parent = parents.get(parentKey);
+    if (parent === undefined) {
+      parent = { pid: 4 * rng.range(100, 4000), guid: rng.windowsGuid() };
+      parents.set(parentKey, parent);
+    }
+    return {
+      image: windowsImage(l.image, user),
+      parent_image: windowsImage(l.parent, user),
+      command: l.command.replaceAll('{user}', user),
+      parent_command: l.parent_command.replaceAll('{user}', user),
+      cwd: l.cwd.replaceAll('{user}', user),
+      as: l.as,
+      parent_pid: parent.pid,
+      parent_guid: parent.guid,
+    };
+  });
+}
+
 function buildDomains(rng: Prng, names: readonly string[], addresses: AddressPool): DemoDomain[] {
   const services = prefixesFor('US', 'services');
   return names.map((name) => ({
@@ -183,14 +212,7 @@ export function buildWorld(seed: number | string, userCount: number, serverCount
       engineer: i === 0 || rng.chance(0.5),
       home_ip: addresses.take(prefixesFor(office.country, 'home')),
       ssh_key: `ED25519 SHA256:${rng.chars(B64, 43)}`,
-      launches: PROCESS_LAUNCHES.map((l) => ({
-        image: windowsImage(l.image, name),
-        parent_image: windowsImage(l.parent, name),
-        command: l.command.replaceAll('{user}', name),
-        parent_command: l.parent_command.replaceAll('{user}', name),
-        cwd: l.cwd.replaceAll('{user}', name),
-        as: l.as,
-      })),
+      launches: prepareLaunches(rng, name),
     } as DemoUser;
     const shortName = `WS-${office.country}-${String(seq).padStart(3, '0')}`;
     user.workstation = {
@@ -199,6 +221,8 @@ export function buildWorld(seed: number | string, userCount: number, serverCount
       ip: `${office.lan}.${1 + Math.floor(seq / 200)}.${10 + (seq % 200)}`,
       owner: user,
       logon_id: `0x${rng.range(0x10000, 0xfffff).toString(16)}`,
+      logon_guid: rng.windowsGuid(),
+      system_logon_guid: rng.windowsGuid(),
     };
     if (user.engineer) user.aws = iamUser(rng, name);
     users.push(user);

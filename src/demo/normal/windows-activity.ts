@@ -16,7 +16,8 @@ export function sysmonRecord(n: NormalContext, ts: number): NormalizedRecord {
   const user = rng.pick(n.world.users);
   const launch = user.launches[n.world.launch_picker.pick(rng)];
   const system = launch.as === 'system';
-  const computer = user.workstation.name;
+  const ws = user.workstation;
+  const computer = ws.name;
   return sysmonProcessCreateRecord(n.ctx, {
     ts,
     record_id: n.record_ids.take(computer, SYSMON_PROVIDER.channel),
@@ -27,10 +28,12 @@ export function sysmonRecord(n: NormalContext, ts: number): NormalizedRecord {
     pid: windowsPid(n),
     parent_image: launch.parent_image,
     parent_command_line: launch.parent_command,
-    parent_pid: windowsPid(n),
+    parent_pid: launch.parent_pid,
+    parent_guid: launch.parent_guid,
+    logon_guid: system ? ws.system_logon_guid : ws.logon_guid,
     user_domain: system ? 'NT AUTHORITY' : AD_DOMAIN,
     user_name: system ? 'SYSTEM' : user.name,
-    logon_id: system ? '0x3e7' : user.workstation.logon_id,
+    logon_id: system ? '0x3e7' : ws.logon_id,
     terminal_session_id: system ? 0 : 1,
     integrity_level: system ? 'System' : 'Medium',
   });
@@ -48,9 +51,10 @@ export function windowsSecurityRecord(n: NormalContext, ts: number): NormalizedR
   const failed = rng.chance(n.windows_failure_p);
   const roll = rng.float();
 
-  if (roll < 0.55) {
+  // Most failures are network logons with a stale password (mapped drives, Outlook); a few are typos at the keyboard.
+  if (roll < 0.55 || (failed && roll < 0.9)) {
     // Kerberos network logon to a domain server from the owner's workstation (NTLM when it fails).
-    const computer = roll < 0.35 ? world.dc.name : world.file_server.name;
+    const computer = roll < 0.35 || failed ? world.dc.name : world.file_server.name;
     return windowsLogonRecord(n.ctx, {
       ts,
       record_id: n.record_ids.take(computer, SECURITY_AUDITING_PROVIDER.channel),

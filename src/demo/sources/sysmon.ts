@@ -3,9 +3,9 @@
  * Sysmon normalizer extracts. Sigma `process_creation` rules match the native EventData names
  * (Image, CommandLine, ParentImage, ...), so those are complete and spelled as Sysmon does.
  */
-import type { NormalizedRecord } from '../../core/event.js';
+import type { EcsFields, NormalizedRecord } from '../../core/event.js';
 import type { RecordContext } from './context.js';
-import { SYSMON_PROVIDER, windowsBasename, windowsGuid, windowsSystem } from './windows-event.js';
+import { SYSMON_PROVIDER, windowsBasename, windowsGuid, windowsSystem, winlogFields } from './windows-event.js';
 
 /** A program file as Sysmon describes it (version resource and hashes). */
 export interface WindowsImage {
@@ -29,9 +29,13 @@ export interface SysmonProcessCreate {
   command_line: string;
   current_directory: string;
   pid: number;
+  /** Given when a later record names this process as its parent; random otherwise. */
+  process_guid?: string;
   parent_image: WindowsImage;
   parent_command_line: string;
   parent_pid: number;
+  parent_guid: string;
+  logon_guid: string;
   user_domain: string;
   user_name: string;
   logon_id: string;
@@ -46,10 +50,12 @@ export function sysmonProcessCreateRecord(ctx: RecordContext, p: SysmonProcessCr
   const user = `${p.user_domain}\\${p.user_name}`;
   const processName = windowsBasename(p.image.path);
   const parentName = windowsBasename(p.parent_image.path);
+  const processGuid = p.process_guid ?? windowsGuid(ctx);
+  const parentGuid = p.parent_guid;
   const eventData = {
     RuleName: '-',
     UtcTime: ctx.time.sysmonUtc(p.ts),
-    ProcessGuid: windowsGuid(ctx),
+    ProcessGuid: processGuid,
     ProcessId: p.pid,
     Image: p.image.path,
     FileVersion: p.image.file_version,
@@ -60,42 +66,44 @@ export function sysmonProcessCreateRecord(ctx: RecordContext, p: SysmonProcessCr
     CommandLine: p.command_line,
     CurrentDirectory: p.current_directory,
     User: user,
-    LogonGuid: windowsGuid(ctx),
+    LogonGuid: p.logon_guid,
     LogonId: p.logon_id,
     TerminalSessionId: p.terminal_session_id,
     IntegrityLevel: p.integrity_level,
     Hashes: p.image.hashes,
-    ParentProcessGuid: windowsGuid(ctx),
+    ParentProcessGuid: parentGuid,
     ParentProcessId: p.parent_pid,
     ParentImage: p.parent_image.path,
     ParentCommandLine: p.parent_command_line,
     ParentUser: user,
   };
+  const fields: EcsFields = {
+    'event.kind': 'event',
+    'event.category': ['process'],
+    'event.type': ['start'],
+    'event.action': 'Process Create (rule: ProcessCreate)',
+    'event.dataset': 'windows.sysmon_operational',
+    'event.module': 'sysmon',
+    'host.name': p.computer,
+    'user.name': p.user_name,
+    'user.domain': p.user_domain,
+    'process.name': processName,
+    'process.executable': p.image.path,
+    'process.command_line': p.command_line,
+    'process.pid': p.pid,
+    'process.entity_id': processGuid,
+    'process.working_directory': p.current_directory,
+    'process.hash.sha256': p.image.sha256,
+    'process.parent.name': parentName,
+    'process.parent.executable': p.parent_image.path,
+    'process.parent.command_line': p.parent_command_line,
+    'process.parent.pid': p.parent_pid,
+    'process.parent.entity_id': parentGuid,
+  };
+  winlogFields(fields, SYSMON_PROVIDER, 1, p.record_id);
   return {
     ts: p.ts,
-    fields: {
-      'event.kind': 'event',
-      'event.category': ['process'],
-      'event.type': ['start'],
-      'event.action': 'Process Create (rule: ProcessCreate)',
-      'event.code': '1',
-      'event.provider': SYSMON_PROVIDER.name,
-      'event.dataset': 'windows.sysmon_operational',
-      'event.module': 'sysmon',
-      'host.name': p.computer,
-      'user.name': p.user_name,
-      'user.domain': p.user_domain,
-      'process.name': processName,
-      'process.executable': p.image.path,
-      'process.command_line': p.command_line,
-      'process.pid': p.pid,
-      'process.working_directory': p.current_directory,
-      'process.hash.sha256': p.image.sha256,
-      'process.parent.name': parentName,
-      'process.parent.executable': p.parent_image.path,
-      'process.parent.command_line': p.parent_command_line,
-      'process.parent.pid': p.parent_pid,
-    },
+    fields,
     native: {
       Event: {
         '#attributes': { xmlns: 'http://schemas.microsoft.com/win/2004/08/events/event' },

@@ -2,6 +2,7 @@
  * The `Event.System` envelope of a Windows event in the evtx_dump JSON convention
  * (`#attributes` for XML attributes, numbers as numbers), shared by Sysmon and Security records.
  */
+import type { EcsFields, NormalizedRecord } from '../../core/event.js';
 import type { RecordContext } from './context.js';
 
 export interface WindowsProvider {
@@ -57,6 +58,19 @@ export function windowsSystem(ctx: RecordContext, s: WindowsSystemInput): Record
   };
 }
 
+/**
+ * The `winlog.*` and provider fields Vigil's EVTX normalizer derives from `Event.System`
+ * (src/codecs/evtx/normalize.ts), so demo records look like ingested ones.
+ */
+export function winlogFields(fields: EcsFields, provider: WindowsProvider, eventId: number, recordId: number): void {
+  fields['event.code'] = String(eventId);
+  fields['winlog.event_id'] = eventId;
+  fields['event.provider'] = provider.name;
+  fields['winlog.provider_name'] = provider.name;
+  fields['winlog.channel'] = provider.channel;
+  fields['winlog.record_id'] = recordId;
+}
+
 /** Windows GUIDs as evtx_dump prints them: upper case, no braces. */
 export function windowsGuid(ctx: RecordContext): string {
   return ctx.rng.windowsGuid();
@@ -95,8 +109,10 @@ export class EventRecordIds {
   }
 }
 
-/** Sets the EventRecordID of a Windows record built before its position in the stream was known. */
-export function assignEventRecordId(native: Record<string, unknown>, ids: EventRecordIds): void {
-  const system = (native['Event'] as { System: { Computer: string; Channel: string; EventRecordID: number } }).System;
-  system.EventRecordID = ids.take(system.Computer, system.Channel);
+/** Numbers a Windows record built before its position in the stream was known (native and winlog.record_id). */
+export function assignEventRecordId(record: NormalizedRecord, ids: EventRecordIds): void {
+  const system = (record.native['Event'] as { System: { Computer: string; Channel: string; EventRecordID: number } }).System;
+  const id = ids.take(system.Computer, system.Channel);
+  system.EventRecordID = id;
+  record.fields['winlog.record_id'] = id;
 }

