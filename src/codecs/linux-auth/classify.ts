@@ -54,10 +54,18 @@ const GENERIC: Family = { service: 'auth', rules: PAM_RULES };
 const UNTAGGED: Family = { service: 'auth', rules: [...PAM_RULES, ...VSFTPD_RULES, ...XRDP_RULES] };
 
 /** `/usr/sbin/sshd` → `sshd`; `vsftpd(pam_unix)` → `vsftpd`; case-folded (`CRON`, `SSHD`). */
+const familyCache = new Map<string, string>();
+
 export function programFamily(program: string | undefined): string | undefined {
   if (!program) return undefined;
-  const base = program.slice(program.lastIndexOf('/') + 1).replace(/\(.*\)$/, '');
-  return base.toLowerCase();
+  let family = familyCache.get(program);
+  if (family === undefined) {
+    family = program.slice(program.lastIndexOf('/') + 1).replace(/\(.*\)$/, '').toLowerCase();
+    // Program names are few on a real network; the bound only guards against a flood of invented ones.
+    if (familyCache.size >= 4096) familyCache.clear();
+    familyCache.set(program, family);
+  }
+  return family;
 }
 
 export function classifyLinuxAuth(input: AuthInput): AuthClassification | undefined {

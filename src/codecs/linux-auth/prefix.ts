@@ -11,7 +11,11 @@ const PREFIXES: RegExp[] = [
   /^(?:error|fatal|warning): /,
 ];
 
+/** First characters any prefix can start with: most messages skip the regexes entirely. */
+const PREFIX_STARTS = new Set(['[', 'k', 'e', 'f', 'w']);
+
 export function stripNoisePrefixes(message: string): { text: string; level?: string } {
+  if (!PREFIX_STARTS.has(message[0])) return { text: message };
   let text = message;
   let level: string | undefined;
   for (let round = 0; round < 4; round++) {

@@ -61,16 +61,27 @@ export function parseIp(text: string): Uint8Array | undefined {
   return parseIpv4(text);
 }
 
+/** Dotted quad, strictly: four decimal octets of one to three digits, each at most 255. */
 function parseIpv4(text: string): Uint8Array | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
   const out = new Uint8Array(4);
-  for (let i = 0; i < 4; i++) {
-    if (!/^\d{1,3}$/.test(parts[i])) return undefined;
-    const n = Number(parts[i]);
-    if (n > 255) return undefined;
-    out[i] = n;
+  let octet = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || octet === 3) return undefined;
+      out[octet++] = value;
+      value = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57 && digits < 3) {
+      value = value * 10 + (c - 48);
+      digits++;
+      if (value > 255) return undefined;
+    } else return undefined;
   }
+  if (digits === 0 || octet !== 3) return undefined;
+  out[3] = value;
   return out;
 }
 

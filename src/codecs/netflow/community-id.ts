@@ -4,14 +4,17 @@
  * so that both directions of a conversation hash alike. ICMP and ICMPv6 use type and
  * code as ports, paired request/response types the way Zeek pairs them.
  */
-import { hash } from 'node:crypto';
 import { parseIp } from './addresses.js';
+import { sha1Base64 } from './sha1.js';
 
 const ICMP = 1;
 const TCP = 6;
 const UDP = 17;
 const ICMP6 = 58;
 const SCTP = 132;
+
+/** Hash input scratch space: seed, two IPv6 addresses, protocol, padding, ports. */
+const INPUT = new Uint8Array(2 + 32 + 2 + 4);
 
 /** ICMP message types and their counterpart (echo ↔ echo reply, ...). */
 const ICMP4_PAIRS = new Map<number, number>([
@@ -71,8 +74,10 @@ export function communityIdV1(input: CommunityIdInput): string | undefined {
       [sport, dport] = [dport, sport];
     }
   }
-  const buf = Buffer.alloc(2 + src.length * 2 + 2 + (hasPorts ? 4 : 0));
-  buf.writeUInt16BE(input.seed ?? 0, 0);
+  const buf = INPUT;
+  const seed = input.seed ?? 0;
+  buf[0] = seed >>> 8;
+  buf[1] = seed & 255;
   buf.set(src, 2);
   buf.set(dst, 2 + src.length);
   let p = 2 + src.length * 2;
@@ -80,8 +85,11 @@ export function communityIdV1(input: CommunityIdInput): string | undefined {
   buf[p + 1] = 0;
   p += 2;
   if (hasPorts) {
-    buf.writeUInt16BE(sport!, p);
-    buf.writeUInt16BE(dport!, p + 2);
+    buf[p] = sport! >>> 8;
+    buf[p + 1] = sport! & 255;
+    buf[p + 2] = dport! >>> 8;
+    buf[p + 3] = dport! & 255;
+    p += 4;
   }
-  return `1:${hash('sha1', buf, 'base64')}`;
+  return `1:${sha1Base64(buf, p)}`;
 }

@@ -18,6 +18,8 @@ export interface FlowContext {
   session: Session;
   receivedAt: number;
   templateId: number | undefined;
+  /** `event.created`, formatted once per datagram. */
+  created?: string;
 }
 
 /** Sigma has no flow taxonomy; rules select NetFlow/IPFIX events by this product. */
@@ -52,16 +54,22 @@ interface Instant {
   ms: number;
 }
 
+const EDGE_KEYS = {
+  Start: { absolute: ['flowStartNanoseconds', 'flowStartMicroseconds', 'flowStartMilliseconds', 'flowStartSeconds'], upTime: 'flowStartSysUpTime', delta: 'flowStartDeltaMicroseconds' },
+  End: { absolute: ['flowEndNanoseconds', 'flowEndMicroseconds', 'flowEndMilliseconds', 'flowEndSeconds'], upTime: 'flowEndSysUpTime', delta: 'flowEndDeltaMicroseconds' },
+} as const;
+
 /** A flow boundary from whichever timestamp element the exporter used. */
 function flowInstant(n: Record<string, unknown>, ctx: FlowContext, edge: 'Start' | 'End'): Instant | undefined {
-  for (const unit of ['Nanoseconds', 'Microseconds', 'Milliseconds', 'Seconds']) {
-    const iso = n[`flow${edge}${unit}`];
+  const keys = EDGE_KEYS[edge];
+  for (const key of keys.absolute) {
+    const iso = n[key];
     if (typeof iso === 'string' && iso.endsWith('Z')) return { iso, ms: Date.parse(iso) };
   }
   const h = ctx.header;
   const base = exportMs(h);
   const subMs = h.exportNanos % 1_000_000;
-  const upTime = num(n[`flow${edge}SysUpTime`]);
+  const upTime = num(n[keys.upTime]);
   if (upTime !== undefined) {
     if (h.sysUpTimeMs !== undefined) {
       const ms = sysUpTimeToMs(base, h.sysUpTimeMs, upTime);
@@ -70,7 +78,7 @@ function flowInstant(n: Record<string, unknown>, ctx: FlowContext, edge: 'Start'
     const init = ctx.session.options.systemInitTimeMs;
     if (init !== undefined) return { iso: isoFromMs(init + upTime), ms: init + upTime };
   }
-  const delta = num(n[`flow${edge}DeltaMicroseconds`]);
+  const delta = num(n[keys.delta]);
   if (delta !== undefined) {
     const ms = base - Math.floor(delta / 1000);
     return { iso: isoFromMs(ms, subMs), ms };
@@ -199,7 +207,7 @@ export function flowToRecord(native: Record<string, unknown>, ctx: FlowContext):
     'event.type': ['connection'],
     'event.module': 'netflow',
     'event.dataset': 'netflow.flow',
-    'event.created': isoFromMs(ctx.receivedAt),
+    'event.created': (ctx.created ??= isoFromMs(ctx.receivedAt)),
   };
   addExporter(f, ctx);
   addEndpoints(f, native);
@@ -217,7 +225,7 @@ export function optionsToRecord(native: Record<string, unknown>, ctx: FlowContex
     'event.type': ['info'],
     'event.module': 'netflow',
     'event.dataset': 'netflow.options',
-    'event.created': isoFromMs(ctx.receivedAt),
+    'event.created': (ctx.created ??= isoFromMs(ctx.receivedAt)),
   };
   addExporter(f, ctx);
   return { ts: recordTs(ctx.header), fields: f, native, logsource: NETFLOW_LOGSOURCE };

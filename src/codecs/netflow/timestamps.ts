@@ -7,9 +7,41 @@
 /** Seconds between the NTP epoch (1900) and the Unix epoch (1970). */
 const NTP_UNIX_OFFSET_S = 2208988800;
 
+const DAY_MS = 86_400_000;
+/** Year 10000: beyond it ISO-8601 needs an expanded year, which Date handles. */
+const FAST_LIMIT_MS = 253_402_300_800_000;
+let cachedDay = NaN;
+let cachedDayPrefix = '';
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}
+
+/**
+ * `Date#toISOString` without a Date per call: flows of one datagram share a day, so the
+ * date part is cached and only the time of day is formatted. Same output, several times faster.
+ */
+function fastIso(ms: number): string {
+  if (!(ms >= 0 && ms < FAST_LIMIT_MS && Number.isInteger(ms))) return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== cachedDay) {
+    cachedDay = day;
+    cachedDayPrefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+  }
+  let rem = ms - day * DAY_MS;
+  const h = Math.floor(rem / 3_600_000);
+  rem -= h * 3_600_000;
+  const m = Math.floor(rem / 60_000);
+  rem -= m * 60_000;
+  const s = Math.floor(rem / 1000);
+  const milli = rem - s * 1000;
+  const milliText = milli < 10 ? `00${milli}` : milli < 100 ? `0${milli}` : `${milli}`;
+  return `${cachedDayPrefix}${pad2(h)}:${pad2(m)}:${pad2(s)}.${milliText}Z`;
+}
+
 /** ISO-8601 for an epoch-millisecond instant plus 0–999999 nanoseconds below the millisecond. */
 export function isoFromMs(ms: number, subMsNanos = 0): string {
-  const base = new Date(ms).toISOString();
+  const base = fastIso(ms);
   if (subMsNanos <= 0) return base;
   let digits = String(subMsNanos).padStart(6, '0');
   if (digits.endsWith('000')) digits = digits.slice(0, 3);

@@ -43,8 +43,22 @@ function validClock(month: number, day: number, hour: number, minute: number, se
   return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60;
 }
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return DAYS[month - 1];
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
+
+/** UTC year of an epoch-ms instant, cached for the last instant asked (a batch shares one receive time). */
+let yearCacheAt = NaN;
+let yearCacheValue = 0;
+function utcYear(epochMs: number): number {
+  if (epochMs !== yearCacheAt) {
+    yearCacheAt = epochMs;
+    yearCacheValue = new Date(epochMs).getUTCFullYear();
+  }
+  return yearCacheValue;
 }
 
 function offsetMs(zone: string): number | undefined {
@@ -124,10 +138,13 @@ export function readBsdTimestamp(line: string, pos: number, ctx: TimestampContex
   // Pick the latest of next/this/last year that is not (beyond clock skew) in the future:
   // a December message received on 1 January belongs to last year, and a `Jan  1 00:00:01`
   // received at 23:59:59 on 31 December from a fast clock belongs to next year.
-  const receivedYear = new Date(ctx.receivedAt).getUTCFullYear();
-  for (const year of [receivedYear + 1, receivedYear, receivedYear - 1]) {
+  const receivedYear = utcYear(ctx.receivedAt);
+  const limit = ctx.receivedAt + FUTURE_TOLERANCE_MS;
+  // Next year only matters for January messages received in late December.
+  const candidates = month === 1 ? [receivedYear + 1, receivedYear, receivedYear - 1] : [receivedYear, receivedYear - 1];
+  for (const year of candidates) {
     const ts = build(year, month, +d, +h, +mi, +s, ms, zone, tz);
-    if (ts !== undefined && ts <= ctx.receivedAt + FUTURE_TOLERANCE_MS) return { ts, end, text, warning, yearInferred: true };
+    if (ts !== undefined && ts <= limit) return { ts, end, text, warning, yearInferred: true };
   }
   // Only 29 February outside a leap-year window gets here: not a valid date.
   return undefined;

@@ -16,6 +16,10 @@ export class SyslogSourceMetrics {
   private readonly dropsByReason = new Map<string, number>();
   received = 0;
   emitted = 0;
+  // Registry series are keyed by sorted label strings, which costs more than parsing a short
+  // message; per-datagram increments are summed here and written once per event-loop turn.
+  private pendingReceived = 0;
+  private syncScheduled = false;
 
   constructor(registry: MetricsRegistry, readonly id: string) {
     this.counters = new ComponentCounters(registry, id, 'source');
@@ -27,7 +31,20 @@ export class SyslogSourceMetrics {
 
   messageReceived(n = 1): void {
     this.received += n;
-    this.counters.received(n);
+    this.pendingReceived += n;
+    if (!this.syncScheduled) {
+      this.syncScheduled = true;
+      setImmediate(() => this.sync());
+    }
+  }
+
+  /** Writes pending increments to the registry (also done at every health read). */
+  sync(): void {
+    this.syncScheduled = false;
+    if (this.pendingReceived > 0) {
+      this.counters.received(this.pendingReceived);
+      this.pendingReceived = 0;
+    }
   }
 
   messagesEmitted(n: number): void {
@@ -59,6 +76,7 @@ export class SyslogSourceMetrics {
   }
 
   drops(): Record<string, number> {
+    this.sync();
     return Object.fromEntries(this.dropsByReason);
   }
 

@@ -1,0 +1,32 @@
+/**
+ * The explicit registry of text formats that `vigil ingest` and `POST /api/v1/ingest` accept.
+ * `auto` picks by file extension, then by sniffing the first bytes.
+ */
+import type { TextFormat } from './format.js';
+import { jsonFormat, ndjsonFormat } from './json/formats.js';
+import { normalizedFormat } from './json/normalized-format.js';
+
+const FORMATS: TextFormat[] = [ndjsonFormat, jsonFormat, normalizedFormat];
+
+export function registerFormat(format: TextFormat): void {
+  if (FORMATS.some((f) => f.name === format.name)) throw new Error(`format ${format.name} registered twice`);
+  FORMATS.push(format);
+}
+
+export function formatNames(): string[] {
+  return ['auto', ...FORMATS.map((f) => f.name)];
+}
+
+export function getFormat(name: string): TextFormat | undefined {
+  return FORMATS.find((f) => f.name === name);
+}
+
+/** Chooses a format for `auto`: by extension (ignoring .gz), then by the first bytes, then NDJSON. */
+export function detectFormat(fileName: string | undefined, head: string): TextFormat {
+  if (fileName) {
+    const base = fileName.toLowerCase().replace(/\.gz$/, '');
+    const byExt = FORMATS.find((f) => f.extensions.some((e) => base.endsWith(e)));
+    if (byExt) return byExt;
+  }
+  return FORMATS.find((f) => f.sniff(head)) ?? ndjsonFormat;
+}
