@@ -188,8 +188,8 @@ test('condition vectors: parse trees, errors, and evaluation on events', (t) => 
   const v = loadVectors(t);
   if (!v) return;
   for (const c of v.conditions.cases) {
-    const ids = (c.identifiers_override as Record<string, string> | undefined) ?? v.conditions.identifiers;
-    const names = Object.keys(ids);
+    const ids: Record<string, string> = (c.identifiers_override as Record<string, string> | undefined) ?? v.conditions.identifiers;
+    const names: string[] = Object.keys(ids);
     const cond = c.condition as string;
     if (c.error) {
       if (cond === 'null-keyword') {
@@ -206,10 +206,10 @@ test('condition vectors: parse trees, errors, and evaluation on events', (t) => 
     const { bundle, diagnostics } = compileSigmaBundle(loadSigmaText([{ name: 'c.yml', text: yaml }]));
     assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), [], cond);
     for (let mask = 0; mask < 1 << names.length; mask++) {
-      const present = new Set(names.filter((_, i) => mask & (1 << i)));
+      const present: Set<string> = new Set(names.filter((_: string, i: number) => (mask & (1 << i)) !== 0));
       const native = { msg: [...present].map((n) => ids[n]).join(' ') };
       const got = bundle.match({ native, meta: { logsource: { product: 'p' } } }).length > 0;
-      const want = c.expect === 'selection only' ? present.has('selection') : evalExpected(c.expect, present);
+      const want: boolean = c.expect === 'selection only' ? present.has('selection') : evalExpected(c.expect, present);
       assert.equal(got, want, `${cond} with ${[...present].join(',') || 'nothing'}`);
     }
   }

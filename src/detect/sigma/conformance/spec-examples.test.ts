@@ -37,9 +37,9 @@ test('complete examples in the specification documents load and compile', (t) =>
   if (!dir) return;
   let checked = 0;
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.md'))) {
-    const md = readFileSync(join(dir, f), 'utf8');
-    for (const m of md.matchAll(/```ya?ml\n([\s\S]*?)```/g)) {
-      const yaml = m[1];
+    const md: string = readFileSync(join(dir, f), 'utf8');
+    for (const m of [...md.matchAll(/```ya?ml\n([\s\S]*?)```/g)] as RegExpMatchArray[]) {
+      const yaml: string = m[1];
       // Snippets that are not whole documents (no title, or no logsource/correlation) illustrate one part only.
       const whole = /^title:/m.test(yaml) && (/^detection:/m.test(yaml) || /^filter:/m.test(yaml) || (/^correlation:/m.test(yaml) && /^\s+type:/m.test(yaml)));
       if (!whole) continue;
