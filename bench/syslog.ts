@@ -2,7 +2,7 @@
  * Syslog receive benchmark: Vigil's UDP and TCP sources (frame + parse + normalize into a
  * sink) against rsyslogd receiving the same messages into a file, on this machine, in this run.
  *
- *   npm run build && node dist/bench/syslog.js [--messages N]
+ *   npm run build && node dist/bench/syslog.js [--messages N] [--udp-rate MSGS_PER_S]
  *
  * A separate sender process offers the same message mix to each receiver. We report what
  * arrived, the loss, wall-clock rate, and messages per CPU-second of the receiving process
@@ -41,12 +41,19 @@ function message(i: number): string {
   }
 }
 
-/** Sender mode (child process): offers N messages as fast as the transport takes them. */
-async function send(transport: Transport, port: number, n: number): Promise<void> {
+/**
+ * Sender mode (child process). TCP: as fast as the connection takes them (backpressure).
+ * UDP: paced at `rate` messages/s, since an unpaced flood measures the socket buffer, and
+ * the kernel charges the softirq work of packets it drops to whichever process runs.
+ */
+async function send(transport: Transport, port: number, n: number, rate: number): Promise<void> {
   if (transport === 'udp') {
     const s = createSocket('udp4');
+    const t0 = Date.now();
     for (let i = 0; i < n; i += 64) {
       await Promise.all(Array.from({ length: Math.min(64, n - i) }, (_, k) => new Promise((r) => s.send(message(i + k), port, '127.0.0.1', r))));
+      const ahead = (i + 64) / rate * 1000 - (Date.now() - t0);
+      if (ahead > 1) await new Promise((r) => setTimeout(r, ahead));
     }
     s.close();
     return;
@@ -64,8 +71,10 @@ async function send(transport: Transport, port: number, n: number): Promise<void
   await new Promise<void>((r) => sock.end(() => r()));
 }
 
+let udpRate = 20_000;
+
 function runSender(transport: Transport, port: number, n: number): Promise<void> {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--send', transport, String(port), String(n)], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--send', transport, String(port), String(n), String(udpRate)], { stdio: 'inherit' });
   return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`sender exited ${code}`)))));
 }
 
@@ -150,7 +159,7 @@ async function benchRsyslog(binary: string, transport: Transport, n: number): Pr
 }
 
 function report(n: number, results: Result[]): void {
-  console.log(`messages offered per run: ${n} (mix: sshd RFC 3164, RFC 5424 + CEF, plain RFC 3164)`);
+  console.log(`messages offered per run: ${n} (mix: sshd RFC 3164, RFC 5424 + CEF, plain RFC 3164); UDP paced at ${udpRate}/s, TCP unpaced`);
   console.log('transport impl     received   loss%   wall msg/s   msg per CPU-s');
   for (const r of results) {
     const loss = (100 * (n - r.received)) / n;
@@ -165,8 +174,10 @@ function report(n: number, results: Result[]): void {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  if (args[0] === '--send') return send(args[1] as Transport, Number(args[2]), Number(args[3]));
-  const n = args[0] === '--messages' ? Number(args[1]) : 200_000;
+  if (args[0] === '--send') return send(args[1] as Transport, Number(args[2]), Number(args[3]), Number(args[4]));
+  const opt = (name: string, def: number): number => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : def);
+  const n = opt('--messages', 200_000);
+  udpRate = opt('--udp-rate', 20_000);
   const results: Result[] = [];
   const binary = rsyslogdPath();
   for (const t of ['udp', 'tcp'] as const) {
