@@ -13,3 +13,4 @@ export { decodeSockaddr, type DecodedSockaddr } from './sockaddr.js';
 export { recordTypeName, recordTypeNumber, isStandaloneType } from './record-types.js';
 export { archName, errnoName, signalName } from './kernel-tables.js';
 export { syscallName } from './syscall-tables.js';
+export { auditdFormat, createAuditdStreamDecoder, type AuditdStreamDecoder } from './format.js';

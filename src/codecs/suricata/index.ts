@@ -3,3 +3,4 @@ export { EveLineDecoder, createEveDecoder, decodeEveLine, decodeEveLines, type E
 export { parseEveTimestamp, eveTimestampToIso } from './eve-time.js';
 export { getPath, type EveRecord, type EveRule, type EveTypeMapping, type EveConvert } from './eve-rules.js';
 export { checkSchema, schemaAt, type JsonSchema, type SchemaError } from './json-schema-check.js';
+export { eveFormat, createEveStreamDecoder } from './format.js';

@@ -13,3 +13,4 @@ export {
 export { decodeZeekText, canonicalText, canonicalTextFromBytes, unescapeZeekBytes } from './text.js';
 export { mapZeekRecord, mappedZeekLogs } from './ecs-map.js';
 export { ZeekLineDecoder, createZeekDecoder, decodeZeekLines, type ZeekDecoderOptions } from './decoder.js';
+export { zeekFormat, createZeekStreamDecoder, type ZeekStreamDecoder } from './format.js';
