@@ -22,15 +22,21 @@ export interface FlowContext {
   created?: string;
 }
 
+// Shared, frozen: every flow carries the same keyword lists.
+const NETWORK = Object.freeze(['network']) as string[];
+const CONNECTION = Object.freeze(['connection']) as string[];
+const INFO = Object.freeze(['info']) as string[];
+
 /** Sigma has no flow taxonomy; rules select NetFlow/IPFIX events by this product. */
 export const NETFLOW_LOGSOURCE: Readonly<Logsource> = Object.freeze({ product: 'netflow' });
 
 const FIREWALL_EVENTS: Record<number, { action: string; type: string[] }> = {
-  1: { action: 'flow-created', type: ['connection', 'start'] },
-  2: { action: 'flow-deleted', type: ['connection', 'end'] },
-  3: { action: 'flow-denied', type: ['connection', 'denied'] },
-  4: { action: 'flow-alert', type: ['connection'] },
-  5: { action: 'flow-updated', type: ['connection', 'change'] },
+  // The type lists are shared by every record that uses them, hence frozen (see NETWORK below).
+  1: { action: 'flow-created', type: Object.freeze(['connection', 'start']) as string[] },
+  2: { action: 'flow-deleted', type: Object.freeze(['connection', 'end']) as string[] },
+  3: { action: 'flow-denied', type: Object.freeze(['connection', 'denied']) as string[] },
+  4: { action: 'flow-alert', type: Object.freeze(['connection']) as string[] },
+  5: { action: 'flow-updated', type: Object.freeze(['connection', 'change']) as string[] },
 };
 
 function num(v: unknown): number | undefined {
@@ -203,8 +209,8 @@ function addContext(f: EcsFields, n: Record<string, unknown>, ctx: FlowContext):
 export function flowToRecord(native: Record<string, unknown>, ctx: FlowContext): NormalizedRecord {
   const f: EcsFields = {
     'event.kind': 'event',
-    'event.category': ['network'],
-    'event.type': ['connection'],
+    'event.category': NETWORK,
+    'event.type': CONNECTION,
     'event.module': 'netflow',
     'event.dataset': 'netflow.flow',
     'event.created': (ctx.created ??= isoFromMs(ctx.receivedAt)),
@@ -221,8 +227,8 @@ export function flowToRecord(native: Record<string, unknown>, ctx: FlowContext):
 export function optionsToRecord(native: Record<string, unknown>, ctx: FlowContext): NormalizedRecord {
   const f: EcsFields = {
     'event.kind': 'event',
-    'event.category': ['network'],
-    'event.type': ['info'],
+    'event.category': NETWORK,
+    'event.type': INFO,
     'event.module': 'netflow',
     'event.dataset': 'netflow.options',
     'event.created': (ctx.created ??= isoFromMs(ctx.receivedAt)),

@@ -15,6 +15,13 @@ function rotl(x: number, n: number): number {
   return (x << n) | (x >>> (32 - n));
 }
 
+function putWord(at: number, w: number): void {
+  DIGEST[at] = w >>> 24;
+  DIGEST[at + 1] = (w >>> 16) & 255;
+  DIGEST[at + 2] = (w >>> 8) & 255;
+  DIGEST[at + 3] = w & 255;
+}
+
 function base64Digest(d: Uint8Array): string {
   let out = '';
   let i = 0;
@@ -42,35 +49,28 @@ export function sha1Base64(data: Uint8Array, length: number): string {
   let c = 0x98badcfe | 0;
   let d = 0x10325476;
   let e = 0xc3d2e1f0 | 0;
-  for (let i = 0; i < 80; i++) {
-    let f: number;
-    let k: number;
-    if (i < 20) {
-      f = (b & c) | (~b & d);
-      k = 0x5a827999;
-    } else if (i < 40) {
-      f = b ^ c ^ d;
-      k = 0x6ed9eba1;
-    } else if (i < 60) {
-      f = (b & c) | (b & d) | (c & d);
-      k = 0x8f1bbcdc | 0;
-    } else {
-      f = b ^ c ^ d;
-      k = 0xca62c1d6 | 0;
-    }
-    const t = (rotl(a, 5) + f + e + k + W[i]) | 0;
-    e = d;
-    d = c;
-    c = rotl(b, 30);
-    b = a;
-    a = t;
+  let t: number;
+  // Four rounds of 20 steps, unrolled by round so that each loop body has no branch.
+  for (let i = 0; i < 20; i++) {
+    t = (rotl(a, 5) + ((b & c) | (~b & d)) + e + 0x5a827999 + W[i]) | 0;
+    e = d; d = c; c = rotl(b, 30); b = a; a = t;
   }
-  const h = [(0x67452301 + a) | 0, ((0xefcdab89 | 0) + b) | 0, ((0x98badcfe | 0) + c) | 0, (0x10325476 + d) | 0, ((0xc3d2e1f0 | 0) + e) | 0];
-  for (let i = 0; i < 5; i++) {
-    DIGEST[4 * i] = h[i] >>> 24;
-    DIGEST[4 * i + 1] = (h[i] >>> 16) & 255;
-    DIGEST[4 * i + 2] = (h[i] >>> 8) & 255;
-    DIGEST[4 * i + 3] = h[i] & 255;
+  for (let i = 20; i < 40; i++) {
+    t = (rotl(a, 5) + (b ^ c ^ d) + e + 0x6ed9eba1 + W[i]) | 0;
+    e = d; d = c; c = rotl(b, 30); b = a; a = t;
   }
+  for (let i = 40; i < 60; i++) {
+    t = (rotl(a, 5) + ((b & c) | (b & d) | (c & d)) + e + (0x8f1bbcdc | 0) + W[i]) | 0;
+    e = d; d = c; c = rotl(b, 30); b = a; a = t;
+  }
+  for (let i = 60; i < 80; i++) {
+    t = (rotl(a, 5) + (b ^ c ^ d) + e + (0xca62c1d6 | 0) + W[i]) | 0;
+    e = d; d = c; c = rotl(b, 30); b = a; a = t;
+  }
+  putWord(0, (0x67452301 + a) | 0);
+  putWord(4, ((0xefcdab89 | 0) + b) | 0);
+  putWord(8, ((0x98badcfe | 0) + c) | 0);
+  putWord(12, (0x10325476 + d) | 0);
+  putWord(16, ((0xc3d2e1f0 | 0) + e) | 0);
   return base64Digest(DIGEST);
 }

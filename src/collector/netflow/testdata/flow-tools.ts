@@ -72,18 +72,25 @@ function exited(child: ChildProcess, timeoutMs: number, what: string): Promise<n
 
 export interface RunningNfcapd {
   port: number;
-  /** SIGTERM, then wait: nfcapd writes its final file on termination. */
-  stop(): Promise<void>;
+  pid: number;
+  /** SIGTERM, then wait: nfcapd writes its final file on termination. Resolves with its output. */
+  stop(): Promise<string>;
 }
 
 export async function startNfcapd(nfcapd: string, dir: string, port: number, extraArgs: string[] = []): Promise<RunningNfcapd> {
   const child = spawn(nfcapd, ['-w', dir, '-b', '127.0.0.1', '-p', String(port), '-t', '3600', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (c: Buffer) => (output += c.toString());
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
   await waitForOutput(child, /Startup nfcapd/, 'nfcapd', 10_000);
   return {
     port,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited(child, 15_000, 'nfcapd');
+      return output;
     },
   };
 }
