@@ -52,7 +52,7 @@ export function compileSigmaBundle(set: SigmaRuleSet, opts: CompileOptions & Bun
       diagnostics.push(diagnostic('warning', r.origin.file, r.logsourcePos, `logsource ${ls} is not known to any mapping: the rule only matches events that declare exactly this logsource${hint ? ` (${hint})` : ''}`, ruleKey(r)));
       unmapped.push(info);
     }
-    rules.push({ index: info.index, ir, filters: [], info, standalone: true });
+    rules.push({ index: info.index, ir, filters: [], info, standalone: true, source: r });
   }
 
   // Filters: the rule's detection is kept only when the filter's condition holds (pySigma).

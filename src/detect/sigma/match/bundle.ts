@@ -8,7 +8,7 @@ import type { Logsource } from '../../../core/event.js';
 import type { IrRule } from '../compile/ir.js';
 import type { EventClass } from '../mapping/classify.js';
 import { classifyEvent, UNCLASSIFIED } from '../mapping/classify.js';
-import type { SigmaCorrelation, SigmaLevel, SigmaLogsource } from '../model/types.js';
+import type { SigmaCorrelation, SigmaLevel, SigmaLogsource, SigmaRule } from '../model/types.js';
 import { EvalContext } from './eval-context.js';
 import type { MatchedValue } from './explain.js';
 import { explainMatch } from './explain.js';
@@ -49,6 +49,8 @@ export interface SigmaMatch {
 export interface BundleRule extends RouteRuleInput {
   info: RuleInfo;
   standalone: boolean;
+  /** The parsed rule it was compiled from. */
+  source: SigmaRule;
 }
 
 export interface RuleStats {
