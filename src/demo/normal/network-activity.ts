@@ -63,8 +63,11 @@ export function netflowRecord(n: NormalContext, ts: number): NormalizedRecord {
     [src_ip, src_port, dst_ip, direction, host, exporter] = [ws.ip, ephemeralPort(n), server.ip, 'internal', ws.name, CORE_EXPORTER];
     bytes = flowBytes(n, 3000, 1.4, 50_000_000);
   } else if (roll < 0.9) {
-    const a = rng.pick(world.linux_servers);
-    const b = rng.pick(world.linux_servers);
+    // Two different servers (a host talking to itself never crosses the switch).
+    const servers = world.linux_servers;
+    const ai = rng.int(servers.length);
+    const a = servers[ai];
+    const b = servers.length > 1 ? servers[(ai + 1 + rng.int(servers.length - 1)) % servers.length] : a;
     [src_ip, src_port, dst_ip, dst_port, direction, host, exporter] = [a.ip, ephemeralPort(n), b.ip, rng.pick(SERVER_PORTS), 'internal', a.name, CORE_EXPORTER];
     bytes = flowBytes(n, 5000, 1.5, 100_000_000);
   } else if (roll < 0.97) {

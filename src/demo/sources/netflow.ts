@@ -51,7 +51,7 @@ export function flowRecord(ctx: RecordContext, f: FlowInput): NormalizedRecord {
     'source.port': f.src_port,
     'destination.port': f.dst_port,
     'network.type': 'ipv4',
-    'related.ip': [f.src_ip, f.dst_ip],
+    'related.ip': f.src_ip === f.dst_ip ? [f.src_ip] : [f.src_ip, f.dst_ip],
     'network.iana_number': String(PROTOCOL_NUMBER[f.transport]),
     'network.transport': f.transport,
     'source.bytes': f.bytes,
@@ -76,8 +76,10 @@ export function flowRecord(ctx: RecordContext, f: FlowInput): NormalizedRecord {
   return {
     ts: f.ts,
     fields,
+    // The collector's decoded data record: IPFIX version, the template it came through, then the elements.
     native: {
       version: 10,
+      templateId: 256,
       exporterIPv4Address: f.exporter.ip,
       observationDomainId: 1,
       sourceIPv4Address: f.src_ip,

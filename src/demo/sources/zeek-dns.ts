@@ -76,7 +76,11 @@ export function dnsQueryRecord(ctx: RecordContext, q: DnsQueryInput): Normalized
   }
   const ips = q.qtype === 'A' || q.qtype === 'AAAA' ? answers : NO_IPS;
   if (ips.length > 0) fields['dns.resolved_ip'] = ips.slice();
-  fields['related.ip'] = ips.length > 0 ? [...ips, q.client_ip, q.resolver_ip] : [q.client_ip, q.resolver_ip];
+  // Resolved addresses first, then the endpoints, each once (as the Zeek normalizer lists them).
+  const related = ips.slice();
+  if (!related.includes(q.client_ip)) related.push(q.client_ip);
+  if (!related.includes(q.resolver_ip)) related.push(q.resolver_ip);
+  fields['related.ip'] = related;
   if (q.host !== undefined) fields['host.name'] = q.host;
   const native: Record<string, unknown> = {
     ts: q.ts / 1000,
