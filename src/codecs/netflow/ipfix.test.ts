@@ -126,6 +126,8 @@ test('IPFIX: bad templates and overrunning records are rejected with reasons, go
   const store = new NetflowSessionStore();
   const reserved = decodeNetflowPacket(ipfixMessage(header(), [ipfixTemplateSet([{ id: 200, fields: [{ id: 8, length: 4 }] }])]), EXPORTER, store, NOW);
   assert.match(reserved.rejected[0].reason, /^malformed: template id 200 is reserved/);
+  const huge = { id: 702, fields: Array.from({ length: 513 }, () => ({ id: 8, length: 4 })) };
+  assert.match(decodeNetflowPacket(ipfixMessage(header(), [ipfixTemplateSet([huge])]), EXPORTER, store, NOW).rejected[0].reason, /513 fields \(limit 512\)/);
   const empty = decodeNetflowPacket(ipfixMessage(header(), [ipfixTemplateSet([{ id: 700, fields: [{ id: 8, length: 0 }] }])]), EXPORTER, store, NOW);
   assert.match(empty.rejected[0].reason, /empty records/);
   decodeNetflowPacket(ipfixMessage(header(), [ipfixTemplateSet([{ id: 701, fields: [{ id: 8, length: 4 }, { id: 82, length: 65535 }] }])]), EXPORTER, store, NOW);

@@ -9,6 +9,12 @@ import type { RecordReader } from './record-compiler.js';
 /** RFC 7011 §7: a field length of 65535 announces a variable-length value. */
 export const VARIABLE_LENGTH = 65535;
 
+/**
+ * Real templates have tens of fields (the largest in the conformance corpus: 41). The cap
+ * bounds the memory a hostile exporter can pin: sessions × templates × fields.
+ */
+export const MAX_TEMPLATE_FIELDS = 512;
+
 /** paddingOctets (210) carries no information; Logstash and nfdump skip it too. */
 const PADDING_ELEMENT = 210;
 
@@ -70,6 +76,7 @@ export function parseIpfixTemplate(buf: Buffer, offset: number, end: number, opt
   const id = buf.readUInt16BE(offset);
   const fieldCount = buf.readUInt16BE(offset + 2);
   if (fieldCount === 0) return { ok: true, templateId: id, withdrawal: true, next: offset + 4 };
+  if (fieldCount > MAX_TEMPLATE_FIELDS) return { ok: false, reason: `template ${id} has ${fieldCount} fields (limit ${MAX_TEMPLATE_FIELDS})`, offset };
   if (offset + headerLength > end) return { ok: false, reason: 'truncated options template header', offset };
   const scopeCount = options ? buf.readUInt16BE(offset + 4) : 0;
   if (options && (scopeCount === 0 || scopeCount > fieldCount)) {
@@ -103,6 +110,7 @@ export function parseNetflow9Template(buf: Buffer, offset: number, end: number, 
   const id = buf.readUInt16BE(offset);
   const fieldCount = buf.readUInt16BE(offset + 2);
   if (fieldCount === 0) return { ok: false, reason: `template ${id} has no fields`, offset };
+  if (fieldCount > MAX_TEMPLATE_FIELDS) return { ok: false, reason: `template ${id} has ${fieldCount} fields (limit ${MAX_TEMPLATE_FIELDS})`, offset };
   if (offset + 4 + fieldCount * 4 > end) return { ok: false, reason: `template ${id}: ${fieldCount} fields do not fit the flowset`, offset };
   const fields: TemplateField[] = [];
   let p = offset + 4;
@@ -128,6 +136,7 @@ export function parseNetflow9OptionsTemplate(buf: Buffer, offset: number, end: n
     return { ok: false, reason: `options template ${id}: scope/option lengths ${scopeBytes}/${optionBytes} are not multiples of 4`, offset };
   }
   if (offset + 6 + scopeBytes + optionBytes > end) return { ok: false, reason: `options template ${id} does not fit the flowset`, offset };
+  if ((scopeBytes + optionBytes) / 4 > MAX_TEMPLATE_FIELDS) return { ok: false, reason: `options template ${id} has more than ${MAX_TEMPLATE_FIELDS} fields`, offset };
   const fields: TemplateField[] = [];
   let p = offset + 6;
   const scopeCount = scopeBytes / 4;
