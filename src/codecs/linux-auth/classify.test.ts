@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FieldValue } from '../../core/index.js';
-import { classifyLinuxAuth } from './index.js';
+import { classifyLinuxAuth, PeerMemory } from './index.js';
 
 function c(program: string | undefined, message: string): Record<string, FieldValue> | undefined {
   const r = classifyLinuxAuth({ program, message });
@@ -78,4 +78,20 @@ test('dropbear, vsftpd, xrdp and audit records', () => {
   assert.equal(a.service, 'auditd');
   assert.deepEqual([a.fields['event.outcome'], a.fields['source.ip'], a.fields['event.type']], ['success', '192.0.2.4', ['start']]);
   assert.equal(c('sshd', 'x'.repeat(5000)), undefined, 'over-long messages are not classified');
+});
+
+test('PeerMemory: address-less sshd lines take the peer an earlier line of the same pid named', () => {
+  const memory = new PeerMemory(2);
+  const at = (message: string, pid: string, host = 'srv') => classifyLinuxAuth({ program: 'sshd', message, pid, host, memory })!;
+  at('Connection from 192.0.2.10 port 62004 on 192.0.2.1 port 22', '10');
+  const kex = at('error: kex_exchange_identification: Connection closed by remote host', '10');
+  assert.deepEqual([kex.fields['source.ip'], kex.fields['source.port'], kex.details.source_from], ['192.0.2.10', 62004, 'earlier line of the same sshd process']);
+  assert.equal(at('Disconnecting: Too many authentication failures [preauth]', '10', 'other-host').fields['source.ip'], undefined, 'keyed by host');
+  assert.equal(at('Disconnecting: Too many authentication failures [preauth]', '11').fields['source.ip'], undefined, 'keyed by pid');
+  at('Connection from 192.0.2.11 port 1 on 192.0.2.1 port 22', '12');
+  at('Connection from 192.0.2.12 port 1 on 192.0.2.1 port 22', '13');
+  assert.equal(memory.size, 2, 'bounded');
+  assert.equal(at('Disconnecting: Too many authentication failures [preauth]', '10').fields['source.ip'], undefined, 'oldest forgotten');
+  const noMemory = classifyLinuxAuth({ program: 'sshd', message: 'fatal: Unable to negotiate a key exchange method [preauth]', pid: '12' })!;
+  assert.equal(noMemory.fields['source.ip'], undefined);
 });

@@ -5,6 +5,7 @@
  * Returns undefined for messages that are not about authentication or sessions.
  */
 import { type AuthEvent, authEventFields } from './auth-event.js';
+import { PeerMemory } from './peer-memory.js';
 import { stripNoisePrefixes } from './prefix.js';
 import { firstMatch, type AuthRule } from './rule.js';
 import { AUDIT_RULES } from './rules-audit.js';
@@ -18,6 +19,11 @@ export interface AuthInput {
   /** Syslog APP-NAME / TAG (`sshd`, `sudo`, `/usr/sbin/sshd`, `sshd-session`). */
   program?: string;
   message: string;
+  /** PROCID / pid and header host: with `memory`, they tie lines of one connection together. */
+  pid?: string;
+  host?: string;
+  /** Peer addresses seen earlier per (host, program, pid); see PeerMemory. */
+  memory?: PeerMemory;
 }
 
 export interface AuthClassification {
@@ -68,6 +74,18 @@ export function programFamily(program: string | undefined): string | undefined {
   return family;
 }
 
+function linkPeer(ev: AuthEvent, memory: PeerMemory, key: string): void {
+  if (ev.source !== undefined) {
+    memory.remember(key, { address: ev.source, port: ev.sourcePort });
+    return;
+  }
+  const peer = memory.recall(key);
+  if (!peer) return;
+  ev.source = peer.address;
+  if (ev.sourcePort === undefined) ev.sourcePort = peer.port;
+  ev.details = { ...ev.details, source_from: 'earlier line of the same sshd process' };
+}
+
 export function classifyLinuxAuth(input: AuthInput): AuthClassification | undefined {
   if (input.message.length > MAX_CLASSIFIED_LENGTH) return undefined;
   const { text } = stripNoisePrefixes(input.message.trim());
@@ -80,6 +98,7 @@ export function classifyLinuxAuth(input: AuthInput): AuthClassification | undefi
     service = 'auditd';
   }
   if (!ev) return undefined;
+  if (input.memory && input.pid && family === SSHD) linkPeer(ev, input.memory, PeerMemory.key(input.host, 'sshd', input.pid));
   // A PAM line from a known family keeps that family's service; from another program it is `auth`.
   return { fields: authEventFields(ev), service, ts: ev.ts, details: ev.details ?? {}, event: ev };
 }

@@ -7,8 +7,6 @@ export type Check = 'match' | 'host' | 'time' | 'user';
 
 const PUBKEY =
   'fail2ban ignores failed publickey tries of an existing user (clients offer several keys, gh-1263); each is still a failed authentication event';
-const ADDRESS_ON_EARLIER_LINE =
-  'the peer address is only on an earlier line of the same sshd pid (fail2ban multi-line matching); a per-line event has no source address';
 const PAM_DEFERRED =
   'fail2ban defers pam_unix failures until the connection ends because a second PAM method may still succeed (gh-2070); the line itself is an authentication failure';
 const SUCCESS_AFTER_FAILURES =
@@ -26,12 +24,8 @@ const XRDP_OWN_FORMAT = "xrdp-sesman.log's own `[YYYYMMDD-hh:mm:ss]` prefix is n
 const GROUPS: Array<[file: string, lines: number[], checks: Check[], reason: string]> = [
   ['sshd', [157, 159, 169, 171], ['match'], PUBKEY],
   ['sshd-journal', [155, 157, 167, 169], ['match'], PUBKEY],
-  ['sshd', [173], ['match'], ADDRESS_ON_EARLIER_LINE],
-  ['sshd', [203, 208, 289, 295, 301, 322, 324, 359, 388, 390, 396], ['match', 'host'], ADDRESS_ON_EARLIER_LINE],
-  ['sshd-journal', [171], ['match'], ADDRESS_ON_EARLIER_LINE],
-  ['sshd-journal', [201, 206, 277, 283, 289, 329, 331, 337], ['match', 'host'], ADDRESS_ON_EARLIER_LINE],
-  ['sshd', [222, 236, 248, 258, 260], ['match'], PAM_DEFERRED],
-  ['sshd-journal', [220, 228, 240, 250, 252], ['match'], PAM_DEFERRED],
+  ['sshd', [222, 236, 238, 248, 258, 260], ['match'], PAM_DEFERRED],
+  ['sshd-journal', [220, 228, 230, 240, 250, 252], ['match'], PAM_DEFERRED],
   ['sshd', [252, 262], ['match'], SUCCESS_AFTER_FAILURES],
   ['sshd-journal', [244, 254], ['match'], SUCCESS_AFTER_FAILURES],
   ['sshd', [232], ['match'], COUNTED_ELSEWHERE],

@@ -9,6 +9,8 @@
  *   host  — source.address (IPv4-mapped IPv6 reported as IPv4), or the label's ip4/ip6;
  *   time  — @timestamp rendered in Europe/Zurich (for matched lines, as fail2ban checks it);
  *   user  — user.name, where the label names one.
+ * Lines of one file go through one PeerMemory, so sshd lines without an address take the one
+ * an earlier line of the same pid named (fail2ban does the same with its multi-line matching).
  * Labels are read as fail2ban's "aggressive" mode (the superset of its modes) for the sshd filter.
  * Differences that come from fail2ban being a stateful ban tool, not an event classifier, are
  * listed below line by line with the reason; the test fails if a listed line starts to pass,
@@ -22,6 +24,7 @@ import { corpusPath } from '../../testing/corpora.js';
 import { decodeSyslogLine } from '../syslog/index.js';
 import { constraintHolds, readLabelledLines, type LabelledLine } from './fail2ban-labels.js';
 import { EXCLUSIONS, type Check } from './fail2ban-exclusions.js';
+import { PeerMemory } from './peer-memory.js';
 
 const RECEIVED_AT = Date.UTC(2005, 7, 14, 10, 0, 0);
 const ZONE = 'Europe/Zurich';
@@ -39,8 +42,8 @@ interface Outcome {
   detail: string;
 }
 
-function evaluate(l: LabelledLine): Outcome[] {
-  const rec = decodeSyslogLine(l.line, { receivedAt: RECEIVED_AT, timezone: ZONE });
+function evaluate(l: LabelledLine, peerMemory: PeerMemory): Outcome[] {
+  const rec = decodeSyslogLine(l.line, { receivedAt: RECEIVED_AT, timezone: ZONE, peerMemory });
   const f = rec.fields;
   const ours = f['event.outcome'] === 'failure' && typeof f['source.address'] === 'string';
   const out: Outcome[] = [{ check: 'match', ok: ours === l.label.match, detail: `expected match=${l.label.match}, got ${ours} (${f['event.action'] ?? 'unclassified'})` }];
@@ -75,6 +78,8 @@ test('fail2ban labelled auth lines: match, host, user and time', (t) => {
   let checks = 0;
   let checksRight = 0;
   for (const file of listFiles(dir)) {
+    // One memory per file, fed in file order, as one source would see the lines.
+    const memory = new PeerMemory();
     for (const l of readLabelledLines(join(dir, file), file)) {
       labelled++;
       if (!constraintHolds(l.label.constraint, { mode: 'aggressive', name: 'sshd' })) {
@@ -85,7 +90,7 @@ test('fail2ban labelled auth lines: match, host, user and time', (t) => {
       const excluded = EXCLUSIONS[key];
       if (excluded) seenExclusions.add(key);
       let allOk = true;
-      for (const o of evaluate(l)) {
+      for (const o of evaluate(l, memory)) {
         checks++;
         if (o.ok) checksRight++;
         else allOk = false;

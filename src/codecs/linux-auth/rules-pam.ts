@@ -32,7 +32,8 @@ function details(mod: { module?: string; service?: string; type?: string }, extr
   return d;
 }
 
-function authFailureFromKv(mod: ReturnType<typeof pamService>, kv: string): AuthEvent {
+function authFailureFromKv(mod: ReturnType<typeof pamService>, rawKv: string): AuthEvent {
+  const kv = rawKv.replace(/\s*\[preauth\]$/, '');
   const m = KV_RE.exec(kv);
   if (!m) return authFailure('pam_authentication_failure', { method: 'pam', details: details(mod, { pam_kv: kv }) });
   const [, logname, uid, euid, tty, ruser, rhost, user] = m;

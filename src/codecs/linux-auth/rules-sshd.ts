@@ -140,6 +140,11 @@ export const SSHD_RULES: readonly AuthRule[] = [
     build: (m) => ({ ...network('ssh_connection', 'success', m[1]), type: ['connection', 'start'] }),
   },
   {
+    // Debug-level session summaries name the peer as ADDR-PORT.
+    re: /^SSH: Server;Ltype: [^;]*;Remote: (\S+)-(\d+);.*$/,
+    build: (m) => ({ ...network('ssh_session_info', 'unknown', m[1], m[2]), type: ['info'] }),
+  },
+  {
     re: /^Address (\S+) maps to (\S+), but this does not map back to the address.*$/,
     build: (m) => ({ ...network('ssh_reverse_mapping_mismatch', 'unknown', m[1]), type: ['info'], reason: `reverse DNS ${m[2]} does not map back` }),
   },

@@ -7,7 +7,7 @@
 import type { EcsFields, Logsource, NormalizedRecord, CodecResult } from '../../core/index.js';
 import { cefToEcs, findCefStart, parseCef } from '../cef/index.js';
 import { findLeefStart, leefToEcs, parseLeef } from '../leef/index.js';
-import { classifyLinuxAuth } from '../linux-auth/index.js';
+import { classifyLinuxAuth, type PeerMemory } from '../linux-auth/index.js';
 import { productSlug, syslogLogsource } from './logsource.js';
 import { parseSyslog } from './parse.js';
 import { facilityName, severityName } from './priority.js';
@@ -20,6 +20,8 @@ export interface SyslogDecodeOptions extends ParseSyslogOptions {
   logsource?: Logsource;
   /** Keep the original line in `raw` (policy decides; off by default). */
   keepRaw?: boolean;
+  /** Per-source memory of sshd peer addresses by pid, so address-less sshd lines name their peer. */
+  peerMemory?: PeerMemory;
 }
 
 /** `10.0.0.1:514`, `[::1]:514`, `::1` → the address without the port. */
@@ -125,7 +127,7 @@ export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): 
       warnings.push(`LEEF payload not parsed: ${leef.error}`);
     }
   } else {
-    const auth = classifyLinuxAuth({ program: msg.appName, message: msg.message });
+    const auth = classifyLinuxAuth({ program: msg.appName, message: msg.message, pid: msg.procId, host: msg.hostname, memory: opts.peerMemory });
     if (auth) {
       Object.assign(fields, auth.fields);
       if (auth.ts !== undefined) ts = auth.ts;

@@ -4,6 +4,7 @@
  */
 import type { NormalizedRecord, RejectedRecord } from '../../core/index.js';
 import { decodeSyslogFrame, INVALID_UTF8_WARNING, type SyslogDecodeOptions } from '../../codecs/syslog/index.js';
+import type { PeerMemory } from '../../codecs/linux-auth/index.js';
 import type { SyslogCommonConfig } from './config.js';
 
 export interface DecodedBatch {
@@ -12,8 +13,9 @@ export interface DecodedBatch {
   invalidUtf8: number;
 }
 
-export function decodeOptions(config: SyslogCommonConfig, sourceAddress: string, receivedAt: number): SyslogDecodeOptions {
+export function decodeOptions(config: SyslogCommonConfig, sourceAddress: string, receivedAt: number, peerMemory?: PeerMemory): SyslogDecodeOptions {
   return {
+    peerMemory,
     receivedAt,
     sourceAddress,
     timezone: config.timezone,

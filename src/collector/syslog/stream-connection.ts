@@ -10,6 +10,7 @@
 import type { Socket } from 'node:net';
 import { errorMessage, type Logger, type SourceOutput } from '../../core/index.js';
 import { type FrameEvent, FrameDecoder } from '../../codecs/syslog/index.js';
+import type { PeerMemory } from '../../codecs/linux-auth/index.js';
 import type { SyslogStreamConfig } from './config.js';
 import { decodeFrames, decodeOptions } from './decode-batch.js';
 import type { SyslogSourceMetrics } from './source-metrics.js';
@@ -22,6 +23,8 @@ export interface StreamConnectionDeps {
   metrics: SyslogSourceMetrics;
   logger: Logger;
   perSource: KeyedRateLimiter;
+  /** Shared by the source's connections: one sender may reconnect mid-session. */
+  peerMemory?: PeerMemory;
   now: Clock;
 }
 
@@ -108,7 +111,7 @@ export class StreamConnection {
 
   private emit(frames: Buffer[]): Promise<void> {
     const { config, output, metrics, logger, id } = this.deps;
-    const batch = decodeFrames(frames, decodeOptions(config, this.remote, Date.now()));
+    const batch = decodeFrames(frames, decodeOptions(config, this.remote, Date.now(), this.deps.peerMemory));
     if (batch.invalidUtf8) metrics.invalidUtf8Seen(batch.invalidUtf8);
     const n = batch.records.length + batch.rejected.length;
     this.socket.pause();

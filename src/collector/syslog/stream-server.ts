@@ -10,10 +10,12 @@ import { parseListenAddress, type SyslogStreamConfig } from './config.js';
 import { SyslogSourceMetrics } from './source-metrics.js';
 import { StreamConnection } from './stream-connection.js';
 import { KeyedRateLimiter } from './token-bucket.js';
+import { PeerMemory } from '../../codecs/linux-auth/index.js';
 
 export abstract class StreamSyslogReceiver implements RunningComponent {
   readonly metrics: SyslogSourceMetrics;
   protected readonly perSource: KeyedRateLimiter;
+  private readonly peerMemory = new PeerMemory();
   private servers: Server[] = [];
   private readonly connections = new Set<StreamConnection>();
   private readonly perSourceCount = new Map<string, number>();
@@ -83,6 +85,7 @@ export abstract class StreamSyslogReceiver implements RunningComponent {
       metrics: this.metrics,
       logger: this.ctx.logger,
       perSource: this.perSource,
+      peerMemory: this.peerMemory,
       now: () => performance.now(),
     });
     this.connections.add(conn);

@@ -12,6 +12,7 @@ import { decodeFrames, decodeOptions } from './decode-batch.js';
 import { kernelUdpDrops } from './kernel-drops.js';
 import { SyslogSourceMetrics } from './source-metrics.js';
 import { KeyedRateLimiter } from './token-bucket.js';
+import { PeerMemory } from '../../codecs/linux-auth/index.js';
 
 interface Bound {
   socket: Socket;
@@ -24,6 +25,7 @@ export class SyslogUdpReceiver implements RunningComponent {
   readonly metrics: SyslogSourceMetrics;
   private readonly sender: BatchSender;
   private readonly perSource: KeyedRateLimiter;
+  private readonly peerMemory = new PeerMemory();
   private bound: Bound[] = [];
   private stopping: Promise<void> | undefined;
 
@@ -83,7 +85,7 @@ export class SyslogUdpReceiver implements RunningComponent {
       return;
     }
     const sender = address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
-    const batch = decodeFrames([msg], decodeOptions(this.config, sender, Date.now()));
+    const batch = decodeFrames([msg], decodeOptions(this.config, sender, Date.now(), this.peerMemory));
     if (batch.invalidUtf8) this.metrics.invalidUtf8Seen(batch.invalidUtf8);
     this.sender.add(batch.records, batch.rejected);
   }
