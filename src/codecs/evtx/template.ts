@@ -83,55 +83,61 @@ function readTemplateInstance(ctx: ChunkContext, pos: number, end: number, depth
     values[i] = decodeSizedValue(data, vp, size, type, `substitution ${i}`);
     vp += size;
   }
-  return { element: resolveElement(ctx, def, def.root, values, depth), next: vp };
+  // The root is never repeated for an array value (an instance is one element).
+  const out: XmlNode[] = [];
+  resolveInto(ctx, def, def.root, values, depth, out, false);
+  return { element: out[0] as XmlElement, next: vp };
 }
 
 /**
  * Copies a definition element with its placeholders replaced. Subtrees without placeholders
  * are shared, not copied: document trees are never modified after they are built.
  */
-function resolveElement(ctx: ChunkContext, def: TemplateDefinition, el: XmlElement, values: BinValue[], depth: number): XmlElement {
-  if (def.fixed.has(el)) return el;
+function resolveInto(ctx: ChunkContext, def: TemplateDefinition, el: XmlElement, values: BinValue[], depth: number, into: XmlNode[], expand: boolean): void {
+  if (def.fixed.has(el)) {
+    into.push(el);
+    return;
+  }
   if (--ctx.budget < 0) throw new EvtxFormatError('record expands to too many elements', 0);
   const out = element(el.name);
+  let arrays = false;
   for (const a of el.attrs) {
     const nodes: XmlNode[] = [];
-    for (const n of a.value) resolveNode(ctx, n, values, depth, nodes, true);
+    for (const n of a.value) {
+      if (n.kind === K_PLACEHOLDER) arrays = resolvePlaceholder(ctx, n, values, depth, nodes, true) || arrays;
+      else nodes.push(n);
+    }
     if (nodes.length > 0) out.attrs.push({ name: a.name, value: nodes });
   }
   const children = el.children;
   for (let i = 0; i < children.length; i++) {
     const n = children[i];
-    if (n.kind === K_ELEMENT) expandArrays(ctx, resolveElement(ctx, def, n, values, depth), out.children);
-    else resolveNode(ctx, n, values, depth, out.children, false);
+    if (n.kind === K_ELEMENT) resolveInto(ctx, def, n, values, depth, out.children, true);
+    else if (n.kind === K_PLACEHOLDER) arrays = resolvePlaceholder(ctx, n, values, depth, out.children, false) || arrays;
+    else out.children.push(n);
   }
-  return out;
+  if (arrays && expand) expandArrays(ctx, out, into);
+  else into.push(out);
 }
 
-function resolveNode(ctx: ChunkContext, n: XmlNode, values: BinValue[], depth: number, out: XmlNode[], inAttribute: boolean): void {
-  if (n.kind !== K_PLACEHOLDER) {
-    out.push(n);
-    return;
-  }
-  resolvePlaceholder(ctx, n, values, depth, out, inAttribute);
-}
-
-function resolvePlaceholder(ctx: ChunkContext, ph: PlaceholderNode, values: BinValue[], depth: number, out: XmlNode[], inAttribute: boolean): void {
-  if (ph.index >= values.length) return;
+/** Appends the placeholder's value (or nothing); returns true when it was an array of several items. */
+function resolvePlaceholder(ctx: ChunkContext, ph: PlaceholderNode, values: BinValue[], depth: number, out: XmlNode[], inAttribute: boolean): boolean {
+  if (ph.index >= values.length) return false;
   const value = values[ph.index];
-  if (ph.optional && (ph.type === VT.Null || isEmptyValue(value))) return;
+  if (ph.optional && (ph.type === VT.Null || isEmptyValue(value))) return false;
   if (value.t === VT.BinXml) {
     const region = value.v as BinXmlRegion;
-    if (region.end === region.start) return;
+    if (region.end === region.start) return false;
     if (inAttribute) throw new EvtxFormatError('BinXML value inside an attribute', region.start);
     const { roots } = parseFragment(ctx, region.start, region.end, MODE_RECORD, depth + 1);
     for (const r of roots) out.push(r);
-    return;
+    return false;
   }
   if (value.t === VT.EvtXml || value.t === VT.EvtHandle) {
     throw new EvtxFormatError(`unsupported substitution value type 0x${value.t.toString(16)}`, 0);
   }
   out.push(value);
+  return Array.isArray(value.v) && value.v.length > 1;
 }
 
 /** The first array value with more than one item among an element's children, then its attributes. */
