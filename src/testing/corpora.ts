@@ -4,14 +4,13 @@
  * skips with a visible message on a developer's machine, and fails when CI=true.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import type { TestContext } from 'node:test';
+import { projectRoot } from './project-root.js';
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-
+/** Works from src/ (tsx) and from dist/src/ (compiled) alike. */
 export function corporaRoot(): string {
-  return process.env.VIGIL_CORPORA ?? resolve(projectRoot, '..', 'shared', 'corpora');
+  return process.env.VIGIL_CORPORA ?? resolve(projectRoot(import.meta.url), '..', 'shared', 'corpora');
 }
 
 /** Absolute path of a corpus folder (or file inside it), or undefined after skipping/failing the test. */
