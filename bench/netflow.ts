@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { MetricsRegistry, type SourceBatch } from '../src/core/index.js';
 import { NetflowUdpSource, netflowUdpConfig } from '../src/collector/netflow/index.js';
 import { silentLogger } from '../src/collector/netflow/testdata/harness.js';
-import { findTool, freeUdpPort, startNfcapd } from '../src/collector/netflow/testdata/flow-tools.js';
+import { findTool, startNfcapdOnFreePort } from '../src/collector/netflow/testdata/flow-tools.js';
 import { ByteWriter, dataSet, ipfixMessage, ipfixTemplateSet, netflow9Packet, netflow9TemplateFlowset, type TemplateSpec } from '../src/codecs/netflow/testdata/packet-builder.js';
 
 const RECORDS_PER_PACKET = 30;
@@ -129,8 +129,8 @@ function processCpuSeconds(pid: number): number {
 async function benchNfcapd(nfcapd: string, file: string, perSecond: number, work: string): Promise<Result> {
   const dir = join(work, 'nfcapd');
   mkdirSync(dir);
-  const port = await freeUdpPort();
-  const collector = await startNfcapd(nfcapd, dir, port, ['-B', String(4 * 1024 * 1024)]);
+  const collector = await startNfcapdOnFreePort(nfcapd, dir, ['-B', String(4 * 1024 * 1024)]);
+  const port = collector.port;
   const cpu0 = processCpuSeconds(collector.pid);
   const t0 = Date.now();
   await runSender(port, file, perSecond);

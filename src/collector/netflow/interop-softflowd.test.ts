@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { requireTool } from '../../testing/corpora.js';
 import { NetflowUdpSource, netflowUdpConfig } from './index.js';
 import { buildContext, listeningPort, RecordingOutput, waitFor } from './testdata/harness.js';
-import { findTool, freeUdpPort, readNfdump, runSoftflowd, startNfcapd, type FlowTuple } from './testdata/flow-tools.js';
+import { findTool, readNfdump, runSoftflowd, startNfcapdOnFreePort, type FlowTuple } from './testdata/flow-tools.js';
 import { ipBytes, pcapFile, type CapturedPacket } from './testdata/pcap-writer.js';
 
 const T0 = 1_700_000_000;
@@ -80,7 +80,7 @@ for (const version of [9, 10] as const) {
       writeFileSync(pcap, pcapFile(packets));
       const flowDir = join(work, 'nfcapd');
       mkdirSync(flowDir);
-      const collector = await startNfcapd(nfcapd!, flowDir, await freeUdpPort());
+      const collector = await startNfcapdOnFreePort(nfcapd!, flowDir);
       try {
         await runSoftflowd(softflowd!, pcap, collector.port, version, work);
       } finally {

@@ -95,6 +95,22 @@ export async function startNfcapd(nfcapd: string, dir: string, port: number, ext
   };
 }
 
+/**
+ * nfcapd on a free loopback port. The port is only known to be free when probed, and tests
+ * running in parallel bind ephemeral ports too, so a lost race is retried with a new port.
+ */
+export async function startNfcapdOnFreePort(nfcapd: string, dir: string, extraArgs: string[] = []): Promise<RunningNfcapd> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await startNfcapd(nfcapd, dir, await freeUdpPort(), extraArgs);
+    } catch (err) {
+      lastError = err;
+    }
+  }
+  throw lastError;
+}
+
 /** Replays a capture through softflowd to one collector; resolves when softflowd has exported everything and exited. */
 export async function runSoftflowd(softflowd: string, pcap: string, port: number, version: 9 | 10, workDir: string): Promise<void> {
   // `-c none`: with -r, softflowd 1.1.0 skips poll() but still tests the control socket's
