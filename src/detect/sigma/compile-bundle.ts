@@ -36,6 +36,13 @@ export function compileSigmaBundle(set: SigmaRuleSet, opts: CompileOptions & Bun
   const unmapped: RuleInfo[] = [];
   for (const r of set.rules) {
     const before = diagnostics.length;
+    // Checked before compiling, so lint reports it even for a rule rejected for another reason.
+    const known = isKnownLogsource(r.logsource);
+    if (!known) {
+      const hint = suggestLogsource(r.logsource);
+      const ls = Object.entries(r.logsource).map(([k, v]) => `${k}=${v}`).join(' ');
+      diagnostics.push(diagnostic('warning', r.origin.file, r.logsourcePos, `logsource ${ls} is not known to any mapping: the rule only matches events that declare exactly this logsource${hint ? ` (${hint})` : ''}`, ruleKey(r)));
+    }
     const ir = ruleToIr(r, opts, diagnostics);
     if (!ir) {
       reject(r, before);
@@ -46,12 +53,7 @@ export function compileSigmaBundle(set: SigmaRuleSet, opts: CompileOptions & Bun
     if (r.name) info.name = r.name;
     if (r.level) info.level = r.level;
     if (r.status) info.status = r.status;
-    if (!isKnownLogsource(r.logsource)) {
-      const hint = suggestLogsource(r.logsource);
-      const ls = Object.entries(r.logsource).map(([k, v]) => `${k}=${v}`).join(' ');
-      diagnostics.push(diagnostic('warning', r.origin.file, r.logsourcePos, `logsource ${ls} is not known to any mapping: the rule only matches events that declare exactly this logsource${hint ? ` (${hint})` : ''}`, ruleKey(r)));
-      unmapped.push(info);
-    }
+    if (!known) unmapped.push(info);
     rules.push({ index: info.index, ir, filters: [], info, standalone: true, source: r });
   }
 
