@@ -6,6 +6,7 @@
  * Streaming:  readEvtxFile(path) / readEvtxFileParallel(path)  → AsyncGenerator<EvtxItem>
  * In memory:  readEvtxBuffer(bytes)                            → Generator<EvtxItem>
  * Pure:       parseChunk(bytes, where), renderXml(root), renderJson(root), evtxToNormalized(json)
+ * Codec:      readEvtxNormalized(path)                         → AsyncGenerator<CodecResult>
  */
 export { readEvtxFile, readAt } from './reader.js';
 export type { FileReadOptions } from './reader.js';
@@ -22,9 +23,11 @@ export { renderXml } from './render-xml.js';
 export { renderJson } from './render-json.js';
 export type { JsonObject, JsonValue, JsonOptions } from './render-json.js';
 export { evtxToNormalized, parseSystemTime } from './normalize.js';
+export { readEvtxNormalized } from './codec.js';
+export type { EvtxCodecOptions } from './codec.js';
 export { CHANNEL_SERVICES, serviceForChannel } from './channels.js';
 export { EvtxFormatError } from './bytes.js';
-export { parseFileHeader, parseChunkHeader, CHUNK_SIZE, FILE_HEADER_SIZE } from './headers.js';
+export { parseFileHeader, parseChunkHeader, makeFileHeader, CHUNK_SIZE, FILE_HEADER_SIZE } from './headers.js';
 export type { FileHeader, ChunkHeader } from './headers.js';
 export type { XmlElement, XmlNode, XmlAttr } from './tree.js';
 
