@@ -5,7 +5,7 @@
  * The chunk bytes are transferred back so the main thread can render XML on demand.
  */
 import { parentPort } from 'node:worker_threads';
-import { parseChunk } from './chunk.js';
+import { ChunkReader } from './chunk.js';
 import type { EvtxDamage } from './damage.js';
 import { renderJson } from './render-json.js';
 
@@ -24,30 +24,32 @@ export interface ChunkRecordMeta {
   chunkOffset: number;
 }
 
+export type ChunkJobEntry = { record: ChunkRecordMeta } | { damage: EvtxDamage };
+
 export interface ChunkJobResult {
   seq: number;
   bytes: Uint8Array;
   empty: boolean;
-  records: ChunkRecordMeta[];
-  /** JSON array text of the records' evtx_dump objects, in `records` order. */
+  /** Records and damage in the order the chunk yields them. */
+  entries: ChunkJobEntry[];
+  /** JSON array text of the records' evtx_dump objects, in record order. */
   events: string;
-  damage: EvtxDamage[];
 }
 
 export function runJob(job: ChunkJob): ChunkJobResult {
-  const result = parseChunk(job.bytes, { index: job.index, fileOffset: job.fileOffset });
-  const records: ChunkRecordMeta[] = [];
+  const chunk = new ChunkReader(job.bytes, { index: job.index, fileOffset: job.fileOffset });
+  const entries: ChunkJobEntry[] = [];
   const events: unknown[] = [];
-  const damage = result.damage;
-  for (const r of result.records) {
-    try {
-      events.push(renderJson(r.root, { separateAttributes: job.separateAttributes }));
-      records.push({ recordId: r.recordId, timestamp: r.timestamp, timestampMs: r.timestampMs, chunkOffset: r.chunkOffset });
-    } catch (err) {
-      damage.push({ offset: job.fileOffset + r.chunkOffset, chunkIndex: job.index, recordId: r.recordId, scope: 'record', severity: 'error', message: `record ${r.recordId}: ${err instanceof Error ? err.message : String(err)}` });
+  for (const e of chunk.entries()) {
+    if (e.kind === 'damage') {
+      entries.push({ damage: e.damage });
+      continue;
     }
+    const r = e.record;
+    events.push(renderJson(r.root, { separateAttributes: job.separateAttributes }));
+    entries.push({ record: { recordId: r.recordId, timestamp: r.timestamp, timestampMs: r.timestampMs, chunkOffset: r.chunkOffset } });
   }
-  return { seq: job.seq, bytes: job.bytes, empty: result.empty, records, events: JSON.stringify(events), damage };
+  return { seq: job.seq, bytes: job.bytes, empty: chunk.empty, entries, events: JSON.stringify(events) };
 }
 
 if (parentPort) {

@@ -3,7 +3,7 @@
  * parsed records and damage reports out. A damaged record is reported (offset, what was
  * wrong) and skipped; the rest of the chunk is still read.
  */
-import { EvtxFormatError, u32, u64big, u64num } from './bytes.js';
+import { EvtxFormatError, u32, u64num } from './bytes.js';
 import { MODE_RECORD, RECORD_BUDGET, parseFragment } from './binxml.js';
 import type { EvtxDamage } from './damage.js';
 import {
@@ -50,82 +50,124 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Parses a chunk (normally 65536 bytes; a truncated last chunk is read as far as it goes). */
-export function parseChunk(bytes: Uint8Array, where: ChunkLocation): ChunkResult {
-  // A Buffer view (no copy) gives the string decoding its fast path.
-  const data = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const result: ChunkResult = { index: where.index, fileOffset: where.fileOffset, records: [], damage: [], empty: false };
-  const damage = (offset: number, message: string, severity: EvtxDamage['severity'], recordId?: number): void => {
-    result.damage.push({ offset: where.fileOffset + offset, chunkIndex: where.index, recordId, scope: recordId === undefined ? 'chunk' : 'record', severity, message });
-  };
-  if (!isChunkSignature(data)) {
-    if (isAllZero(data)) result.empty = true;
-    else damage(0, data.length < 8 ? `truncated chunk of ${data.length} bytes` : 'bad chunk signature (expected "ElfChnk"); chunk skipped', 'error');
-    return result;
-  }
-  let header: ChunkHeader;
-  try {
-    header = parseChunkHeader(data);
-  } catch (err) {
-    damage(0, `unreadable chunk header: ${errorText(err)}`, 'error');
-    return result;
-  }
-  result.header = header;
-  if (data.length < CHUNK_SIZE) damage(data.length, `chunk truncated to ${data.length} of ${CHUNK_SIZE} bytes; reading the records it still holds`, 'warning');
+/** What a chunk yields, in file order: records and damage reports. */
+export type ChunkEntry = { kind: 'record'; record: ParsedRecord } | { kind: 'damage'; damage: EvtxDamage };
 
-  let limit = data.length;
-  const fso = header.freeSpaceOffset;
-  if (fso < CHUNK_HEADER_SIZE || fso > CHUNK_SIZE) damage(48, `free-space offset 0x${fso.toString(16)} is outside the chunk; reading to the end of the chunk`, 'warning');
-  else limit = Math.min(fso, data.length);
+/**
+ * Reads a chunk lazily: each record is parsed when the consumer asks for it, so its document
+ * tree is garbage by the time the next one is built (a whole chunk's trees would outlive the
+ * young generation and make garbage collection expensive).
+ */
+export class ChunkReader {
+  /** The chunk was all zeroes (unused space in a pre-allocated file): nothing to read, nothing wrong. */
+  readonly empty: boolean;
+  readonly header: ChunkHeader | undefined;
+  private readonly data: Uint8Array;
 
-  if ((header.flags & CHUNK_FLAG_NO_CRC32) === 0) {
-    const headerCrc = chunkHeaderChecksum(data);
-    if (headerCrc !== header.headerChecksum) damage(124, `chunk header checksum mismatch (stored 0x${header.headerChecksum.toString(16)}, computed 0x${headerCrc.toString(16)})`, 'warning');
-    if (limit === fso) {
-      const dataCrc = chunkDataChecksum(data, fso);
-      if (dataCrc !== header.dataChecksum) damage(52, `record data checksum mismatch (stored 0x${header.dataChecksum.toString(16)}, computed 0x${dataCrc.toString(16)}); records are checked one by one`, 'warning');
-    }
-  }
-
-  const ctx = createChunkContext(data);
-  let off = CHUNK_HEADER_SIZE;
-  while (off + RECORD_OVERHEAD <= limit) {
-    const magic = u32(data, off, 'record signature');
-    if (magic === 0) {
-      // Zeroed space where the next record would be: the writer stopped here (dirty chunk).
-      if (!isAllZero(data.subarray(off, limit))) damage(off, `records end at chunk offset 0x${off.toString(16)}, before the free-space offset; the rest is slack`, 'warning');
-      break;
-    }
-    if (magic !== RECORD_MAGIC) {
-      damage(off, `bad record signature 0x${magic.toString(16).padStart(8, '0')}; rest of chunk skipped`, 'error');
-      break;
-    }
-    const size = u32(data, off + 4, 'record size');
-    if (size < RECORD_OVERHEAD) {
-      damage(off, `record size ${size} is smaller than the 28-byte minimum; rest of chunk skipped`, 'error');
-      break;
-    }
-    if (off + size > data.length) {
-      damage(off, `record of ${size} bytes runs past the end of the chunk; rest of chunk skipped`, 'error');
-      break;
-    }
-    const recordId = u64num(data, off + 8, 'record id');
-    const sizeCopy = u32(data, off + size - 4, 'record size copy');
-    if (sizeCopy !== size) damage(off + size - 4, `record size copy ${sizeCopy} differs from size ${size}`, 'warning', recordId);
+  constructor(
+    bytes: Uint8Array,
+    readonly where: ChunkLocation,
+  ) {
+    // A Buffer view (no copy) gives the string decoding its fast path.
+    this.data = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.empty = !isChunkSignature(this.data) && isAllZero(this.data);
+    let header: ChunkHeader | undefined;
     try {
-      ctx.budget = RECORD_BUDGET;
-      const { roots } = parseFragment(ctx, off + 24, off + size - 4, MODE_RECORD, 0);
-      if (roots.length === 0) throw new EvtxFormatError('record holds no element', off + 24);
-      if (roots.length > 1) throw new EvtxFormatError(`record holds ${roots.length} root elements`, off + 24);
-      const written = u64big(data, off + 16, 'record written time');
-      result.records.push({ recordId, timestamp: formatFiletime(written), timestampMs: filetimeToEpochMs(written), chunkOffset: off, size, root: roots[0] });
-    } catch (err) {
-      // Point at the problem when it lies inside the record; a wild offset read from the data is in the message.
-      const at = err instanceof EvtxFormatError && err.offset >= off && err.offset < off + size ? err.offset : off;
-      damage(at, `record ${recordId} (at chunk offset 0x${off.toString(16)}): ${errorText(err)}`, 'error', recordId);
+      header = isChunkSignature(this.data) ? parseChunkHeader(this.data) : undefined;
+    } catch {
+      header = undefined;
     }
-    off += size;
-    if (recordId === header.lastRecordId) break;
+    this.header = header;
+  }
+
+  private damage(offset: number, message: string, severity: EvtxDamage['severity'], recordId?: number): ChunkEntry {
+    const { index, fileOffset } = this.where;
+    return { kind: 'damage', damage: { offset: fileOffset + offset, chunkIndex: index, recordId, scope: recordId === undefined ? 'chunk' : 'record', severity, message } };
+  }
+
+  *entries(): Generator<ChunkEntry> {
+    const data = this.data;
+    const header = this.header;
+    if (this.empty) return;
+    if (!isChunkSignature(data)) {
+      yield this.damage(0, data.length < 8 ? `truncated chunk of ${data.length} bytes` : 'bad chunk signature (expected "ElfChnk"); chunk skipped', 'error');
+      return;
+    }
+    if (header === undefined) {
+      yield this.damage(0, `chunk of ${data.length} bytes is too short for its 512-byte header`, 'error');
+      return;
+    }
+    let limit = data.length;
+    const fso = header.freeSpaceOffset;
+    if (fso < CHUNK_HEADER_SIZE || fso > CHUNK_SIZE) yield this.damage(48, `free-space offset 0x${fso.toString(16)} is outside the chunk; reading to the end of the chunk`, 'warning');
+    else limit = Math.min(fso, data.length);
+    if ((header.flags & CHUNK_FLAG_NO_CRC32) === 0) {
+      const headerCrc = chunkHeaderChecksum(data);
+      if (headerCrc !== header.headerChecksum) yield this.damage(124, `chunk header checksum mismatch (stored 0x${header.headerChecksum.toString(16)}, computed 0x${headerCrc.toString(16)})`, 'warning');
+      if (limit === fso) {
+        const dataCrc = chunkDataChecksum(data, fso);
+        if (dataCrc !== header.dataChecksum) yield this.damage(52, `record data checksum mismatch (stored 0x${header.dataChecksum.toString(16)}, computed 0x${dataCrc.toString(16)}); records are checked one by one`, 'warning');
+      }
+    }
+    yield* this.records(limit, header);
+    if (data.length < CHUNK_SIZE) yield this.damage(data.length, `chunk truncated to ${data.length} of ${CHUNK_SIZE} bytes; the records it still held were read`, 'warning');
+  }
+
+  private *records(limit: number, header: ChunkHeader): Generator<ChunkEntry> {
+    const data = this.data;
+    const ctx = createChunkContext(data);
+    let off = CHUNK_HEADER_SIZE;
+    while (off + RECORD_OVERHEAD <= limit) {
+      const magic = u32(data, off, 'record signature');
+      if (magic === 0) {
+        // Zeroed space where the next record would be: the writer stopped here (dirty chunk).
+        if (!isAllZero(data.subarray(off, limit))) yield this.damage(off, `records end at chunk offset 0x${off.toString(16)}, before the free-space offset; the rest is slack`, 'warning');
+        return;
+      }
+      if (magic !== RECORD_MAGIC) {
+        yield this.damage(off, `bad record signature 0x${magic.toString(16).padStart(8, '0')}; rest of chunk skipped`, 'error');
+        return;
+      }
+      const size = u32(data, off + 4, 'record size');
+      if (size < RECORD_OVERHEAD) {
+        yield this.damage(off, `record size ${size} is smaller than the 28-byte minimum; rest of chunk skipped`, 'error');
+        return;
+      }
+      if (off + size > data.length) {
+        yield this.damage(off, `record of ${size} bytes runs past the end of the chunk; rest of chunk skipped`, 'error');
+        return;
+      }
+      const recordId = u64num(data, off + 8, 'record id');
+      let entry: ChunkEntry;
+      try {
+        ctx.budget = RECORD_BUDGET;
+        const { roots } = parseFragment(ctx, off + 24, off + size - 4, MODE_RECORD, 0);
+        if (roots.length === 0) throw new EvtxFormatError('record holds no element', off + 24);
+        if (roots.length > 1) throw new EvtxFormatError(`record holds ${roots.length} root elements`, off + 24);
+        const hi = u32(data, off + 20, 'record written time');
+        const lo = u32(data, off + 16, 'record written time');
+        entry = { kind: 'record', record: { recordId, timestamp: formatFiletime(hi, lo), timestampMs: filetimeToEpochMs(hi, lo), chunkOffset: off, size, root: roots[0] } };
+      } catch (err) {
+        // Point at the problem when it lies inside the record; a wild offset read from the data is in the message.
+        const at = err instanceof EvtxFormatError && err.offset >= off && err.offset < off + size ? err.offset : off;
+        entry = this.damage(at, `record ${recordId} (at chunk offset 0x${off.toString(16)}): ${errorText(err)}`, 'error', recordId);
+      }
+      yield entry;
+      const sizeCopy = u32(data, off + size - 4, 'record size copy');
+      if (sizeCopy !== size) yield this.damage(off + size - 4, `record size copy ${sizeCopy} differs from size ${size}`, 'warning', recordId);
+      off += size;
+      if (recordId === header.lastRecordId) return;
+    }
+  }
+}
+
+/** Parses a whole chunk at once (normally 65536 bytes; a truncated last chunk is read as far as it goes). */
+export function parseChunk(bytes: Uint8Array, where: ChunkLocation): ChunkResult {
+  const reader = new ChunkReader(bytes, where);
+  const result: ChunkResult = { index: where.index, fileOffset: where.fileOffset, header: reader.header, records: [], damage: [], empty: reader.empty };
+  for (const e of reader.entries()) {
+    if (e.kind === 'record') result.records.push(e.record);
+    else result.damage.push(e.damage);
   }
   return result;
 }

@@ -5,8 +5,7 @@
  * chunks are unused space and skipped quietly.
  */
 import { EvtxFormatError } from './bytes.js';
-import { parseChunk } from './chunk.js';
-import type { ChunkResult } from './chunk.js';
+import { ChunkReader } from './chunk.js';
 import type { EvtxDamage } from './damage.js';
 import { CHUNK_SIZE, FILE_HEADER_SIZE, isChunkSignature, parseFileHeader } from './headers.js';
 import type { FileHeader } from './headers.js';
@@ -78,17 +77,14 @@ export class EvtxFileWalker {
   }
 }
 
-/** Yields a chunk's records and damage in file-offset order. */
-export function* chunkItems(result: ChunkResult, options: ReadOptions): Generator<EvtxItem> {
+/** Yields a chunk's records and damage in file order, parsing each record as it is asked for. */
+export function* chunkItems(chunk: ChunkReader, options: ReadOptions): Generator<EvtxItem> {
   const json: JsonOptions = { separateAttributes: options.separateJsonAttributes === true };
-  const damage = [...result.damage].sort((a, b) => a.offset - b.offset);
-  let d = 0;
-  for (const parsed of result.records) {
-    const offset = result.fileOffset + parsed.chunkOffset;
-    while (d < damage.length && damage[d].offset < offset) yield { kind: 'damage', damage: damage[d++] };
-    yield { kind: 'record', record: new TreeRecord(parsed, result.fileOffset, result.index, json) };
+  const { index, fileOffset } = chunk.where;
+  for (const e of chunk.entries()) {
+    if (e.kind === 'record') yield { kind: 'record', record: new TreeRecord(e.record, fileOffset, index, json) };
+    else yield e;
   }
-  while (d < damage.length) yield { kind: 'damage', damage: damage[d++] };
 }
 
 /** Reads a whole EVTX file held in memory. Prefer `readEvtxFile` for files on disk. */
@@ -99,9 +95,9 @@ export function* readEvtxBuffer(data: Uint8Array, options: ReadOptions = {}): Ge
   walker.checkFirstChunk(slots > 0 ? data.subarray(FILE_HEADER_SIZE, FILE_HEADER_SIZE + CHUNK_SIZE) : undefined);
   for (let i = 0; i < slots; i++) {
     const start = walker.chunkOffset(i);
-    const result = parseChunk(data.subarray(start, start + walker.chunkLength(i)), { index: i, fileOffset: start });
-    walker.noteChunk(result.empty);
-    yield* chunkItems(result, options);
+    const chunk = new ChunkReader(data.subarray(start, start + walker.chunkLength(i)), { index: i, fileOffset: start });
+    walker.noteChunk(chunk.empty);
+    yield* chunkItems(chunk, options);
   }
   for (const damage of walker.finish()) yield { kind: 'damage', damage };
 }

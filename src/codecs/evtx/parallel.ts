@@ -67,15 +67,16 @@ class WorkerRecord implements EvtxRecord {
 function* resultItems(job: { index: number; fileOffset: number }, res: ChunkJobResult): Generator<EvtxItem> {
   const events = JSON.parse(res.events) as JsonObject[];
   const chunk = new ChunkForXml(res.bytes, job.index, job.fileOffset);
-  const damage = [...res.damage].sort((a, b) => a.offset - b.offset);
-  let d = 0;
-  for (let i = 0; i < res.records.length; i++) {
-    const m = res.records[i];
+  let next = 0;
+  for (const e of res.entries) {
+    if ('damage' in e) {
+      yield { kind: 'damage', damage: e.damage };
+      continue;
+    }
+    const m = e.record;
     const offset = job.fileOffset + m.chunkOffset;
-    while (d < damage.length && damage[d].offset < offset) yield { kind: 'damage', damage: damage[d++] };
-    yield { kind: 'record', record: new WorkerRecord(m.recordId, m.timestamp, m.timestampMs, offset, job.index, events[i], chunk, m.chunkOffset) };
+    yield { kind: 'record', record: new WorkerRecord(m.recordId, m.timestamp, m.timestampMs, offset, job.index, events[next++], chunk, m.chunkOffset) };
   }
-  while (d < damage.length) yield { kind: 'damage', damage: damage[d++] };
 }
 
 interface Slot {

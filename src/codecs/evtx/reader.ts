@@ -5,7 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { parseChunk } from './chunk.js';
+import { ChunkReader } from './chunk.js';
 import { EvtxFileWalker, chunkItems } from './file.js';
 import type { ReadOptions } from './file.js';
 import { CHUNK_SIZE, FILE_HEADER_SIZE } from './headers.js';
@@ -51,9 +51,9 @@ export async function* readEvtxFile(path: string, options: FileReadOptions = {})
       for (let k = 0; k < count; k++) {
         const from = k * CHUNK_SIZE;
         if (from >= block.length) break; // the file shrank while we read it
-        const result = parseChunk(block.subarray(from, Math.min(from + CHUNK_SIZE, block.length)), { index: first + k, fileOffset: start + from });
-        walker.noteChunk(result.empty);
-        yield* chunkItems(result, options);
+        const chunk = new ChunkReader(block.subarray(from, Math.min(from + CHUNK_SIZE, block.length)), { index: first + k, fileOffset: start + from });
+        walker.noteChunk(chunk.empty);
+        yield* chunkItems(chunk, options);
       }
     }
     for (const damage of walker.finish()) yield { kind: 'damage', damage };

@@ -64,20 +64,33 @@ function isoFromParts(y: number, mo: number, d: number, h: number, mi: number, s
   return `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}.${pad(micros, 6)}Z`;
 }
 
-const FILETIME_UNIX_EPOCH_SECONDS = 11644473600n;
+const FILETIME_UNIX_EPOCH_SECONDS = 11644473600;
+
+/**
+ * Splits FILETIME ticks (hi·2^32 + lo, 100 ns since 1601) into whole seconds and remaining
+ * ticks without BigInt: 2^32 = 429·10^7 + 4967296, and hi·4967296 + lo stays exact in a
+ * double for any hi below 2^30 (years before ~15000); beyond that BigInt does it.
+ */
+function splitTicks(hi: number, lo: number): [number, number] {
+  if (hi < 0x40000000) {
+    const rest = hi * 4967296 + lo;
+    return [hi * 429 + Math.floor(rest / 1e7), rest % 1e7];
+  }
+  const ticks = (BigInt(hi) << 32n) | BigInt(lo);
+  return [Number(ticks / 10000000n), Number(ticks % 10000000n)];
+}
 
 /** FILETIME (100 ns ticks since 1601) → `2016-07-08T18:12:51.681640Z` (microseconds, truncated). */
-export function formatFiletime(ticks: bigint): string {
-  const seconds = ticks / 10000000n;
-  const micros = Number((ticks % 10000000n) / 10n);
-  const [y, mo, d, h, mi, s] = civil(Number(seconds - FILETIME_UNIX_EPOCH_SECONDS));
-  return isoFromParts(y, mo, d, h, mi, s, micros);
+export function formatFiletime(hi: number, lo: number): string {
+  const [seconds, ticks] = splitTicks(hi, lo);
+  const [y, mo, d, h, mi, s] = civil(seconds - FILETIME_UNIX_EPOCH_SECONDS);
+  return isoFromParts(y, mo, d, h, mi, s, Math.floor(ticks / 10));
 }
 
 /** FILETIME ticks → epoch milliseconds (fractional part keeps the sub-millisecond digits). */
-export function filetimeToEpochMs(ticks: bigint): number {
-  const ms = ticks / 10000n - FILETIME_UNIX_EPOCH_SECONDS * 1000n;
-  return Number(ms) + Number(ticks % 10000n) / 10000;
+export function filetimeToEpochMs(hi: number, lo: number): number {
+  const [seconds, ticks] = splitTicks(hi, lo);
+  return (seconds - FILETIME_UNIX_EPOCH_SECONDS) * 1000 + ticks / 10000;
 }
 
 /** SYSTEMTIME: eight little-endian u16 (year, month, weekday, day, hour, minute, second, ms). */

@@ -3,7 +3,7 @@
  * decoded once into a small tagged object; strings, GUIDs, SIDs and times are formatted at
  * decode time because every record renders them anyway.
  */
-import { EvtxFormatError, cp1252UntilNul, hex, i32, i64, need, u16, u32, u64, u64big, u8, utf16, utf16UntilNul } from './bytes.js';
+import { EvtxFormatError, cp1252UntilNul, hex, i32, i64, need, u16, u32, u64, u8, utf16, utf16UntilNul } from './bytes.js';
 import { formatFiletime, formatGuid, formatHex64, formatSid, formatSystemtime } from './value-format.js';
 
 export const VT = {
@@ -89,7 +89,7 @@ function decodeFixed(data: Uint8Array, pos: number, t: number, what: string): Bi
       for (let i = 0; i < 8; i++) f64bytes[i] = data[pos + i];
       return new BinValue(t, f64buf[0]);
     case VT.Guid: need(data, pos, 16, what); return new BinValue(t, formatGuid(data, pos));
-    case VT.FileTime: return new BinValue(t, formatFiletime(u64big(data, pos, what)));
+    case VT.FileTime: return new BinValue(t, formatFiletime(u32(data, pos + 4, what), u32(data, pos, what)));
     case VT.SysTime: need(data, pos, 16, what); return new BinValue(t, formatSystemtime(data, pos));
     case VT.HexInt32: return new BinValue(t, hex(u32(data, pos, what)));
     case VT.HexInt64: return new BinValue(t, formatHex64(u32(data, pos + 4, what), u32(data, pos, what)));
