@@ -5,15 +5,15 @@
  * chunk whose worker dies is re-read and parsed on the main thread.
  */
 import { availableParallelism } from 'node:os';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { parseChunk } from './chunk.js';
 import type { ChunkResult } from './chunk.js';
 import { runJob } from './chunk-worker.js';
 import type { ChunkJob, ChunkJobResult } from './chunk-worker.js';
 import { EvtxFileWalker } from './file.js';
-import { FILE_HEADER_SIZE } from './headers.js';
-import { readAt } from './reader.js';
+import { CHUNK_SIZE, FILE_HEADER_SIZE } from './headers.js';
+import { readAt, readEvtxFile } from './reader.js';
 import type { FileReadOptions } from './reader.js';
 import type { EvtxItem, EvtxRecord } from './record.js';
 import type { JsonObject } from './render-json.js';
@@ -22,6 +22,8 @@ import { renderXml } from './render-xml.js';
 export interface ParallelReadOptions extends FileReadOptions {
   /** Worker threads (default: available cores, at most 8). */
   workers?: number;
+  /** Files with fewer chunks than this per worker are read in this thread (default 8). */
+  minChunksPerWorker?: number;
 }
 
 function workerUrl(): URL {
@@ -103,8 +105,23 @@ function startWorker(): Slot {
   return slot;
 }
 
-/** Same items, same order as `readEvtxFile`, with chunks parsed on worker threads. */
+/** Below this many chunks per worker, starting workers costs more than it saves. */
+const MIN_CHUNKS_PER_WORKER = 8;
+
+function workerCount(options: ParallelReadOptions, chunks: number): number {
+  return Math.max(1, Math.min(options.workers ?? Math.min(8, availableParallelism()), Math.max(1, chunks)));
+}
+
+/**
+ * Same items, same order as `readEvtxFile`, with chunks parsed on worker threads. Small
+ * files (fewer than 8 chunks per worker) are read in this thread instead.
+ */
 export async function* readEvtxFileParallel(path: string, options: ParallelReadOptions = {}): AsyncGenerator<EvtxItem> {
+  const chunks = Math.ceil(Math.max(0, (await stat(path)).size - FILE_HEADER_SIZE) / CHUNK_SIZE);
+  if (chunks < workerCount(options, chunks) * (options.minChunksPerWorker ?? MIN_CHUNKS_PER_WORKER)) {
+    yield* readEvtxFile(path, options);
+    return;
+  }
   const fh = await open(path, 'r');
   const slots: Slot[] = [];
   let closed = false;
@@ -114,7 +131,7 @@ export async function* readEvtxFileParallel(path: string, options: ParallelReadO
     for (const damage of walker.readHeader(await readAt(fh, 0, Math.min(FILE_HEADER_SIZE, size)))) yield { kind: 'damage', damage };
     const total = walker.chunkSlots;
     walker.checkFirstChunk(total > 0 ? await readAt(fh, FILE_HEADER_SIZE, Math.min(8, walker.chunkLength(0))) : undefined);
-    const count = Math.max(1, Math.min(options.workers ?? Math.min(8, availableParallelism()), Math.max(1, total)));
+    const count = workerCount(options, total);
     for (let i = 0; i < count; i++) slots.push(startWorker());
     const separateAttributes = options.separateJsonAttributes === true;
     const maxInFlight = count * 4;

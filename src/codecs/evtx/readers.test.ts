@@ -63,8 +63,9 @@ test('the streaming reader yields exactly what the in-memory reader does, damage
 test('the parallel reader yields the same items in file order', async () => {
   await withFile(broken, async (path) => {
     const expected = await collect(readEvtxFile(path));
-    assert.deepEqual(await collect(readEvtxFileParallel(path, { workers: 2 })), expected);
-    assert.deepEqual(await collect(readEvtxFileParallel(path, { workers: 1 })), expected);
+    assert.deepEqual(await collect(readEvtxFileParallel(path, { workers: 2, minChunksPerWorker: 0 })), expected);
+    assert.deepEqual(await collect(readEvtxFileParallel(path, { workers: 1, minChunksPerWorker: 0 })), expected);
+    assert.deepEqual(await collect(readEvtxFileParallel(path, { workers: 2 })), expected, 'small file: read in this thread');
   });
 });
 
@@ -82,21 +83,21 @@ test('parallel equals sequential on a real multi-chunk log', { timeout: 120_000 
 test('stopping early releases the workers and the file; an aborted signal stops the iteration', async () => {
   await withFile(buildEvtxFile([chunk(1, 5), chunk(6, 5), chunk(11, 5)]), async (path) => {
     let seen = 0;
-    for await (const item of readEvtxFileParallel(path, { workers: 2 })) {
+    for await (const item of readEvtxFileParallel(path, { workers: 2, minChunksPerWorker: 0 })) {
       if (item.kind === 'record' && ++seen === 3) break;
     }
     assert.equal(seen, 3);
     const controller = new AbortController();
     controller.abort(new Error('stop'));
     await assert.rejects(collect(readEvtxFile(path, { signal: controller.signal, chunksPerRead: 1 })), /stop/);
-    await assert.rejects(collect(readEvtxFileParallel(path, { signal: controller.signal })), /stop/);
+    await assert.rejects(collect(readEvtxFileParallel(path, { signal: controller.signal, minChunksPerWorker: 0 })), /stop/);
   });
 });
 
 test('a file that is not EVTX, or missing, fails before yielding anything', async () => {
   await withFile(new TextEncoder().encode('not an event log\n'.repeat(300)), async (path) => {
     await assert.rejects(collect(readEvtxFile(path)), EvtxFileError);
-    await assert.rejects(collect(readEvtxFileParallel(path)), EvtxFileError);
+    await assert.rejects(collect(readEvtxFileParallel(path, { minChunksPerWorker: 0 })), EvtxFileError);
   });
   await assert.rejects(collect(readEvtxFile('/nonexistent/vigil.evtx')), { code: 'ENOENT' });
 });
