@@ -83,20 +83,27 @@ export function forEachPredicate(n: IrNode, fn: (p: IrPredicate) => void): void 
   }
 }
 
+/** `and`/`or` with nested same-kind nodes flattened and constants folded. */
+function junction(t: 'and' | 'or', children: IrNode[]): IrNode {
+  const absorbing = t === 'or'; // true absorbs an or, false absorbs an and
+  const kept: IrNode[] = [];
+  for (const c of children) {
+    if (c.t === t) {
+      for (const cc of c.children) kept.push(cc);
+    } else if (c.t === 'const') {
+      if (c.value === absorbing) return c;
+    } else kept.push(c);
+  }
+  if (kept.length === 0) return { t: 'const', value: !absorbing };
+  return kept.length === 1 ? kept[0] : { t, children: kept };
+}
+
 export function and(children: IrNode[]): IrNode {
-  const flat = children.flatMap((c) => (c.t === 'and' ? c.children : [c]));
-  if (flat.some((c) => c.t === 'const' && !c.value)) return { t: 'const', value: false };
-  const kept = flat.filter((c) => !(c.t === 'const' && c.value));
-  if (kept.length === 0) return { t: 'const', value: true };
-  return kept.length === 1 ? kept[0] : { t: 'and', children: kept };
+  return junction('and', children);
 }
 
 export function or(children: IrNode[]): IrNode {
-  const flat = children.flatMap((c) => (c.t === 'or' ? c.children : [c]));
-  if (flat.some((c) => c.t === 'const' && c.value)) return { t: 'const', value: true };
-  const kept = flat.filter((c) => !(c.t === 'const' && !c.value));
-  if (kept.length === 0) return { t: 'const', value: false };
-  return kept.length === 1 ? kept[0] : { t: 'or', children: kept };
+  return junction('or', children);
 }
 
 export function not(child: IrNode): IrNode {

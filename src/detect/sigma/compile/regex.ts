@@ -81,7 +81,21 @@ export interface CompiledRegex {
   guard?: string;
 }
 
+/** Compiled patterns are shared (rule sets repeat patterns; validation and matching both compile). */
+const cache = new Map<string, CompiledRegex>();
+const MAX_CACHED = 4096;
+
 export function compileRegex(pattern: string, flags: RegexFlags, pos: Pos): CompiledRegex {
+  const key = `${flags.i ? 'i' : ''}${flags.m ? 'm' : ''}${flags.s ? 's' : ''}/${pattern}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const compiled = compileRegexUncached(pattern, flags, pos);
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+  cache.set(key, compiled);
+  return compiled;
+}
+
+function compileRegexUncached(pattern: string, flags: RegexFlags, pos: Pos): CompiledRegex {
   const source = translatePcre(pattern, pos);
   let f = 0;
   if (flags.i) f |= RE2JS.CASE_INSENSITIVE;

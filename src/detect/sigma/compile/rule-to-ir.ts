@@ -166,6 +166,7 @@ function keywordContains(s: SigmaString): SigmaString {
 }
 
 function expandPlaceholders(s: SigmaString, pos: Pos, ctx: Ctx): MatchPart[][] {
+  if (!s.parts.some((p) => p.k === 'ph')) return [s.parts as MatchPart[]];
   const limit = ctx.opts.max_expansions ?? 10_000;
   let alternatives: StrPart[][] = [[]];
   for (const p of s.parts) {

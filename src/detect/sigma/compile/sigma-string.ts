@@ -16,7 +16,10 @@ export interface SigmaString {
   parts: StrPart[];
 }
 
+const SPECIAL = /[*?\\]/;
+
 export function parseSigmaString(raw: string): SigmaString {
+  if (!SPECIAL.test(raw)) return { parts: raw ? [{ k: 'lit', s: raw }] : [] };
   const parts: StrPart[] = [];
   let lit = '';
   const flush = (): void => {

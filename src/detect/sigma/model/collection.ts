@@ -157,17 +157,20 @@ function listRuleFiles(path: string, set: SigmaRuleSet, seen: Set<string>): stri
     }
     if (seen.has(real)) return; // symlink loops and paths given twice
     seen.add(real);
-    for (const name of readdirSync(dir).sort()) {
-      if (name.startsWith('.')) continue;
-      const p = join(dir, name);
-      let s;
-      try {
-        s = statSync(p);
-      } catch {
-        continue;
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const p = join(dir, e.name);
+      let isDir = e.isDirectory();
+      if (e.isSymbolicLink()) {
+        try {
+          isDir = statSync(p).isDirectory();
+        } catch {
+          continue;
+        }
       }
-      if (s.isDirectory()) walk(p);
-      else if (/\.ya?ml$/i.test(name) && !/\.tests\.ya?ml$/i.test(name)) out.push(p);
+      if (isDir) walk(p);
+      else if (/\.ya?ml$/i.test(e.name) && !/\.tests\.ya?ml$/i.test(e.name)) out.push(p);
     }
   };
   walk(path);

@@ -10,6 +10,7 @@ import { Alias, isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments,
 import type { Document, Node as YamlNode } from 'yaml';
 import type { Pos, SigmaDiagnostic } from '../diagnostics.js';
 import { diagnostic } from '../diagnostics.js';
+import { fastParseDocuments } from './fast-yaml.js';
 
 export interface YMap {
   kind: 'map';
@@ -57,6 +58,15 @@ export function parseYamlDocuments(
   file: string,
   limits: YamlLimits = DEFAULT_YAML_LIMITS,
 ): { docs: YamlDocument[]; errors: SigmaDiagnostic[] } {
+  if (text.length <= limits.max_file_bytes) {
+    // The Sigma subset of YAML has a fast reader; anything else (and every error) goes to the library.
+    const fast = fastParseDocuments(text);
+    if (fast && countNodes(fast) <= limits.max_nodes) return { docs: fast, errors: [] };
+  }
+  return parseYamlDocumentsImpl(text, file, limits);
+}
+
+function parseYamlDocumentsImpl(text: string, file: string, limits: YamlLimits): { docs: YamlDocument[]; errors: SigmaDiagnostic[] } {
   const errors: SigmaDiagnostic[] = [];
   if (text.length > limits.max_file_bytes) {
     errors.push(diagnostic('error', file, { line: 1, col: 1 }, `file is larger than ${limits.max_file_bytes} bytes; refusing to parse`));
@@ -180,4 +190,20 @@ export function deepMerge(base: YNode, over: YNode): YNode {
     else entries[i] = { key: e.key, keyPos: e.keyPos, value: deepMerge(entries[i].value, e.value) };
   }
   return { kind: 'map', pos: over.pos, entries };
+}
+
+function countNodes(docs: YamlDocument[]): number {
+  let n = 0;
+  const walk = (x: YNode): void => {
+    n++;
+    if (x.kind === 'map') for (const e of x.entries) walk(e.value);
+    else if (x.kind === 'seq') for (const i of x.items) walk(i);
+  };
+  for (const d of docs) if (d.node) walk(d.node);
+  return n;
+}
+
+/** The `yaml` package path alone (tests compare the fast reader against it). */
+export function parseYamlDocumentsWithLibrary(text: string, file: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): { docs: YamlDocument[]; errors: SigmaDiagnostic[] } {
+  return parseYamlDocumentsImpl(text, file, limits);
 }
