@@ -22,10 +22,4 @@ describe('TimeFormatter', () => {
     const time = new TimeFormatter();
     assert.equal(time.iso(Date.UTC(2024, 0, 1, 0, 0, 0, 999) + 0.9), '2024-01-01T00:00:00.999Z');
   });
-
-  it('renders the RFC 3164 header timestamp with a space-padded day', () => {
-    const time = new TimeFormatter();
-    assert.equal(time.syslog(Date.UTC(2024, 2, 4, 9, 5, 7)), 'Mar  4 09:05:07');
-    assert.equal(time.syslog(Date.UTC(2024, 10, 14, 23, 59, 59)), 'Nov 14 23:59:59');
-  });
 });

@@ -1,6 +1,6 @@
 /**
  * Timestamp renderings the native records need (ISO with milliseconds, CloudTrail's whole
- * seconds, evtx_dump's microseconds, Sysmon's UtcTime, RFC 3164 syslog).
+ * seconds, evtx_dump's microseconds, Sysmon's UtcTime).
  *
  * `Date#toISOString` costs more than everything else the generator does for a record, and a
  * flow needs two timestamps a few seconds apart, so only the calendar date is computed with
@@ -8,7 +8,6 @@
  * One formatter per generator: no shared mutable state.
  */
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAY_MS = 86_400_000;
 const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 const THREE_DIGITS = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
@@ -17,8 +16,6 @@ export class TimeFormatter {
   private cachedDay = Number.NaN;
   /** 'YYYY-MM-DD' of the cached day. */
   private date = '';
-  /** 'Mmm dd' of the cached day (RFC 3164 pads the day with a space). */
-  private syslogDate = '';
   /** Time of day of the last call, split into parts. */
   private msOfDay = 0;
 
@@ -29,8 +26,6 @@ export class TimeFormatter {
       this.cachedDay = day;
       const d = new Date(day * DAY_MS);
       this.date = d.toISOString().slice(0, 10);
-      const dom = d.getUTCDate();
-      this.syslogDate = `${MONTHS[d.getUTCMonth()]} ${dom < 10 ? ' ' : ''}${dom}`;
     }
     this.msOfDay = t - day * DAY_MS;
   }
@@ -67,11 +62,5 @@ export class TimeFormatter {
   sysmonUtc(ts: number): string {
     this.load(ts);
     return `${this.date} ${this.clock()}.${this.millis()}`;
-  }
-
-  /** 'Mar  4 10:11:12' (the RFC 3164 header; the demo hosts log in UTC). */
-  syslog(ts: number): string {
-    this.load(ts);
-    return `${this.syslogDate} ${this.clock()}`;
   }
 }

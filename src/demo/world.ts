@@ -4,9 +4,10 @@
  * loop needs (user paths, command lines, ARNs, fingerprints) is prepared here.
  *
  * Invariants the attack story relies on (and the tests check):
- * - each public source address belongs to exactly one user (their home) or one office egress,
- *   always in that user's office country, so a spraying address or a foreign login never
- *   occurs in normal traffic;
+ * - every public address normal traffic uses is in the company's countries: a home address
+ *   belongs to one user, in their office's country; an office's egress address is shared by its
+ *   staff for AWS calls only. So a spraying address or a foreign login never occurs in normal
+ *   traffic;
  * - every user owns one Windows workstation; engineers also have SSH access to the Linux
  *   servers and an AWS IAM user.
  */

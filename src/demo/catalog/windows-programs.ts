@@ -48,8 +48,6 @@ const IMAGE_SPECS: Record<string, ImageSpec> = {
   onedrive: { path: 'C:\\Users\\{user}\\AppData\\Local\\Microsoft\\OneDrive\\OneDrive.exe', description: 'Microsoft OneDrive', product: 'Microsoft OneDrive', company: MS, version: '24.035.0218.0003' },
 };
 
-export type ImageKey = keyof typeof IMAGE_SPECS;
-
 /** Builds the image record; hashes derive from the path only, as one binary has one hash everywhere. */
 export function windowsImage(key: string, user: string): WindowsImage {
   const spec = IMAGE_SPECS[key];
