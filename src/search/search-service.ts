@@ -1,0 +1,86 @@
+/**
+ * Search: query text → AST → SQL (bound parameters only) → the store → rows as the API shows
+ * them. One service behind `GET|POST /api/v1/search` and `vigil search --data`.
+ */
+import type { EventStore } from '../storage/store.js';
+import { rowToEvent } from '../storage/duckdb/row-to-event.js';
+import { compileQuery, explainQuery, parseQuery, parseTime, QuerySyntaxError } from '../query/index.js';
+
+export interface SearchRequest {
+  q: string;
+  from?: string | number;
+  to?: string | number;
+  limit?: number;
+  explain?: boolean;
+}
+
+export interface SearchResponse {
+  rows: Array<Record<string, unknown>>;
+  shape: 'rows' | 'stats' | 'timechart';
+  columns: string[];
+  took_ms: number;
+  explain?: string;
+}
+
+/** Bad query text or parameters: the API answers 400 with these details. */
+export class SearchInputError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export interface SearchOptions {
+  default_limit: number;
+  max_rows: number;
+}
+
+export class SearchService {
+  constructor(
+    private readonly store: EventStore,
+    private readonly opts: SearchOptions = { default_limit: 100, max_rows: 10_000 },
+  ) {}
+
+  async search(req: SearchRequest, now: number): Promise<SearchResponse> {
+    const started = performance.now();
+    let ast;
+    try {
+      ast = parseQuery(req.q);
+    } catch (err) {
+      if (err instanceof QuerySyntaxError) throw new SearchInputError('query_syntax', err.message, { column: err.column });
+      throw err;
+    }
+    const from = this.time(req.from, 'from', now);
+    const to = this.time(req.to, 'to', now);
+    if (from !== undefined && to !== undefined && from > to) throw new SearchInputError('bad_time_range', '"from" is after "to"');
+    let compiled;
+    try {
+      compiled = compileQuery(ast, { from, to, limit: req.limit ?? this.opts.default_limit, maxRows: this.opts.max_rows, table: this.store.eventsRelation, now });
+    } catch (err) {
+      if (err instanceof QuerySyntaxError) throw new SearchInputError('query_syntax', err.message, { column: err.column });
+      throw err;
+    }
+    const result = await this.store.query({ sql: compiled.sql, params: compiled.params });
+    const rows = compiled.shape === 'rows' && result.columns.includes('native') ? result.rows.map(rowToEvent) : result.rows;
+    return {
+      rows,
+      shape: compiled.shape,
+      columns: compiled.shape === 'rows' && result.columns.includes('native') ? [] : result.columns,
+      took_ms: Math.round((performance.now() - started) * 10) / 10,
+      ...(req.explain ? { explain: explainQuery(ast) } : {}),
+    };
+  }
+
+  private time(value: string | number | undefined, name: string, now: number): number | undefined {
+    if (value === undefined || value === '') return undefined;
+    if (typeof value === 'number') return value;
+    try {
+      return parseTime(value, now);
+    } catch (err) {
+      throw new SearchInputError('bad_time', `${name}: ${err instanceof Error ? err.message.replace(/ \(at column \d+\)$/, '') : String(err)}`);
+    }
+  }
+}
