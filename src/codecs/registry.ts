@@ -5,8 +5,12 @@
 import type { TextFormat } from './format.js';
 import { jsonFormat, ndjsonFormat } from './json/formats.js';
 import { normalizedFormat } from './json/normalized-format.js';
+import { zeekFormat } from './zeek/format.js';
+import { eveFormat } from './suricata/format.js';
+import { auditdFormat } from './auditd/format.js';
 
-const FORMATS: TextFormat[] = [ndjsonFormat, jsonFormat, normalizedFormat];
+// Order matters for sniffing: specific formats first, generic JSON last.
+const FORMATS: TextFormat[] = [zeekFormat, auditdFormat, eveFormat, ndjsonFormat, jsonFormat, normalizedFormat];
 
 export function registerFormat(format: TextFormat): void {
   if (FORMATS.some((f) => f.name === format.name)) throw new Error(`format ${format.name} registered twice`);

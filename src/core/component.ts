@@ -37,6 +37,12 @@ export interface RunningComponent {
 /** Where a source sends its output. Awaiting `emit` is the backpressure: do not read more until it resolves. */
 export interface SourceOutput {
   emit(batch: SourceBatch): Promise<void>;
+  /**
+   * For sources that cannot pause (UDP): never waits for space. When the pipeline is full the
+   * batch is dropped and counted with reason `overload`. Optional so that simple test outputs
+   * need only `emit`; sources fall back to `emit` without awaiting it when absent.
+   */
+  offer?(batch: SourceBatch): Promise<unknown>;
 }
 
 export interface SourceBatch {

@@ -1,0 +1,77 @@
+/**
+ * The HTTP server: fastify with one error shape, bearer-token auth on every /api/ route and
+ * on /metrics, and each route group in its own file under routes/.
+ */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyError } from 'fastify';
+import type { Logger as PinoLogger } from 'pino';
+import type { MetricsRegistry } from '../core/metrics.js';
+import type { EventStore } from '../storage/store.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import type { VigilConfig } from '../config/schema.js';
+import type { TokenAuthenticator } from './auth.js';
+import { ApiError, errorBody } from './errors.js';
+import { registerIngestRoutes } from './routes/ingest.js';
+import { registerSearchRoutes } from './routes/search.js';
+import { registerHealthRoutes, type HealthSource } from './routes/health.js';
+import type { SearchService } from '../search/search-service.js';
+
+export interface ServerDeps {
+  config: VigilConfig;
+  store: EventStore;
+  pipeline: Pipeline;
+  metrics: MetricsRegistry;
+  logger: PinoLogger;
+  auth: TokenAuthenticator;
+  search: SearchService;
+  health: HealthSource;
+  /** True once shutdown has begun: new work is refused with 503. */
+  isShuttingDown: () => boolean;
+}
+
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as unknown as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: deps.config.http.max_body_bytes,
+    trustProxy: false,
+  });
+
+  const requests = deps.metrics.counter('vigil_http_requests_total', 'HTTP requests, by route and status');
+  app.addHook('onResponse', async (req, reply) => {
+    requests.inc({ route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) });
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    const url = req.url;
+    const needsToken = url.startsWith('/api/') || url === '/metrics' || url.startsWith('/metrics?');
+    if (needsToken && !deps.auth.verifyHeader(req.headers.authorization)) {
+      reply.header('www-authenticate', 'Bearer realm="vigil"');
+      return reply.code(401).send(errorBody('unauthorized', 'missing or invalid bearer token'));
+    }
+    if (deps.isShuttingDown() && req.method !== 'GET') {
+      return reply.code(503).send(errorBody('shutting_down', 'Vigil is shutting down; retry against another instance or later'));
+    }
+  });
+
+  app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
+    if (err instanceof ApiError) return reply.code(err.status).send(errorBody(err.code, err.message, err.details));
+    const status = err.statusCode ?? 500;
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.code(413).send(errorBody('body_too_large', `request body exceeds max_body_bytes ${deps.config.http.max_body_bytes}`));
+    }
+    if (status >= 500) {
+      req.log.error({ err: err.message, route: req.routeOptions.url }, 'request failed');
+      return reply.code(status).send(errorBody('internal', 'internal error; see the server log'));
+    }
+    return reply.code(status).send(errorBody(err.code ?? 'bad_request', err.message));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`));
+  });
+
+  await registerIngestRoutes(app, deps);
+  await registerSearchRoutes(app, deps);
+  await registerHealthRoutes(app, deps);
+  return app;
+}
