@@ -32,6 +32,16 @@ export function senderIp(address: string | undefined): string | undefined {
   return colons === 1 ? address.slice(0, address.indexOf(':')) : address;
 }
 
+/** `^\d{1,10}$` without a regex: every sshd/cron/sudo line has a pid. */
+function isPid(s: string): boolean {
+  if (s.length === 0 || s.length > 10) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 function headerFields(msg: SyslogMessage, opts: SyslogDecodeOptions): EcsFields {
   // Relays add spacing around MSG (rsyslog's `%msg%` keeps the space after `tag:`); the
   // verbatim text stays in native.message.
@@ -53,7 +63,7 @@ function headerFields(msg: SyslogMessage, opts: SyslogDecodeOptions): EcsFields 
   }
   if (msg.procId !== undefined) {
     f['log.syslog.procid'] = msg.procId;
-    if (/^\d{1,10}$/.test(msg.procId)) f['process.pid'] = Number(msg.procId);
+    if (isPid(msg.procId)) f['process.pid'] = Number(msg.procId);
   }
   const host = msg.hostname ?? senderIp(opts.sourceAddress);
   if (host !== undefined) {
@@ -83,7 +93,6 @@ export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): 
   const warnings = [...msg.warnings];
   let ts = msg.timestamp;
   let logsource: Logsource | undefined;
-  const parseTime = (t: string): number | undefined => parseTimeValue(t, opts);
 
   // Relays such as rsyslog read `CEF:0|…` as TAG `CEF` and MSG `0|…`; put the payload back together.
   let payload = msg.message;
@@ -98,7 +107,7 @@ export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): 
     const cef = parseCef(payload.slice(cefAt));
     if (cef.ok) {
       const r = cef.record;
-      const mapped = cefToEcs(r, { parseTime });
+      const mapped = cefToEcs(r, { parseTime: (t) => parseTimeValue(t, opts) });
       Object.assign(fields, mapped.fields);
       if (mapped.ts !== undefined) ts = mapped.ts;
       warnings.push(...cef.warnings, ...mapped.warnings);
@@ -114,7 +123,7 @@ export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): 
     const leef = parseLeef(payload.slice(leefAt));
     if (leef.ok) {
       const r = leef.record;
-      const mapped = leefToEcs(r, { parseTime, timezone: opts.timezone });
+      const mapped = leefToEcs(r, { parseTime: (t) => parseTimeValue(t, opts), timezone: opts.timezone });
       Object.assign(fields, mapped.fields);
       if (mapped.ts !== undefined) ts = mapped.ts;
       warnings.push(...leef.warnings, ...mapped.warnings);
@@ -154,11 +163,25 @@ export function decodeSyslogLine(line: string, opts: SyslogDecodeOptions): Norma
   return record;
 }
 
+/** JavaScript's `String.prototype.trim` whitespace: a frame of nothing else is empty. */
+function isTrimSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isTrimSpace(s.charCodeAt(i))) return false;
+  return true;
+}
+
 /** One frame or datagram → record, or a rejection for an empty one. Invalid UTF-8 is replaced, with a warning. */
 export function decodeSyslogFrame(bytes: Uint8Array, opts: SyslogDecodeOptions, index?: number): CodecResult {
   const { text, warning } = decodeUtf8(bytes);
-  const line = text.replace(/[\r\n\0]+$/, '');
-  if (line.trim() === '') {
+  // Trailing CR, LF and NUL are framing leftovers, not message text.
+  let end = text.length;
+  for (let c = text.charCodeAt(end - 1); c === 10 || c === 13 || c === 0; c = text.charCodeAt(end - 1)) end--;
+  const line = end === text.length ? text : text.slice(0, end);
+  if (isBlank(line)) {
     return { ok: false, rejected: { position: index !== undefined ? { index } : {}, reason: 'empty syslog message', raw: bytes } };
   }
   const record = decodeSyslogLine(line, opts);

@@ -44,20 +44,30 @@ export function facilityCode(name: string): number | undefined {
 }
 
 /**
- * Reads `<PRI>` at the start of `line`. Returns the priority and the index after `>`,
- * or undefined when the line has no well-formed PRI (1–3 digits, value ≤ 191).
+ * Index after a well-formed `<PRI>` at the start of `line` (1–3 digits, value ≤ 191), or 0.
+ * The parser's hot path: no objects, the caller reads the digits it needs.
  */
-export function readPri(line: string): { pri: Priority; end: number } | undefined {
-  if (line.charCodeAt(0) !== 60 /* < */) return undefined;
+export function priEnd(line: string): number {
+  if (line.charCodeAt(0) !== 60 /* < */) return 0;
   let value = 0;
   let i = 1;
   for (; i < line.length && i <= 4; i++) {
     const c = line.charCodeAt(i);
     if (c === 62 /* > */) break;
-    if (c < 48 || c > 57) return undefined;
+    if (c < 48 || c > 57) return 0;
     value = value * 10 + (c - 48);
   }
-  if (i === 1 || i > 4 || line.charCodeAt(i) !== 62) return undefined;
-  const pri = decodePriority(value);
-  return pri ? { pri, end: i + 1 } : undefined;
+  if (i === 1 || i > 4 || line.charCodeAt(i) !== 62 || value > 191) return 0;
+  return i + 1;
+}
+
+/**
+ * Reads `<PRI>` at the start of `line`. Returns the priority and the index after `>`,
+ * or undefined when the line has no well-formed PRI (1–3 digits, value ≤ 191).
+ */
+export function readPri(line: string): { pri: Priority; end: number } | undefined {
+  const end = priEnd(line);
+  if (end === 0) return undefined;
+  const pri = decodePriority(Number(line.slice(1, end - 1)));
+  return pri ? { pri, end } : undefined;
 }

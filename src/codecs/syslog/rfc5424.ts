@@ -2,6 +2,7 @@
  * RFC 5424 §6: `<PRI>VERSION SP TIMESTAMP SP HOSTNAME SP APP-NAME SP PROCID SP MSGID SP SD [SP MSG]`.
  * Fields are NILVALUE (`-`) when absent. Header field lengths are capped as the RFC says
  * (255/48/128/32); longer ones are kept but flagged, since real senders overrun them.
+ * The header is split by scanning for spaces: no regex or token objects per field.
  */
 import type { Priority } from './priority.js';
 import { parseStructuredData } from './structured-data.js';
@@ -9,31 +10,38 @@ import { readIsoTimestamp } from './timestamp.js';
 import type { ParseSyslogOptions, SyslogMessage } from './types.js';
 
 const FIELD_LIMITS = { hostname: 255, appName: 48, procId: 128, msgId: 32 } as const;
-const VERSION_RE = /([1-9]\d{0,2}) /y;
+const FIELDS = ['hostname', 'appName', 'procId', 'msgId'] as const;
+
+/** Length of `VERSION SP` at `pos` (`[1-9]\d{0,2} `), or 0. */
+function versionLength(line: string, pos: number): number {
+  const c = line.charCodeAt(pos);
+  if (c < 49 || c > 57) return 0;
+  let i = pos + 1;
+  while (i - pos < 3 && line.charCodeAt(i) >= 48 && line.charCodeAt(i) <= 57) i++;
+  return line.charCodeAt(i) === 32 ? i + 1 - pos : 0;
+}
 
 /** True when the text after PRI looks like an RFC 5424 header (a VERSION then a timestamp or `-`). */
 export function looksLikeRfc5424(line: string, afterPri: number): boolean {
-  VERSION_RE.lastIndex = afterPri;
-  const m = VERSION_RE.exec(line);
-  if (!m) return false;
-  const next = afterPri + m[0].length;
+  const v = versionLength(line, afterPri);
+  if (v === 0) return false;
+  const next = afterPri + v;
   const c = line.charCodeAt(next);
   return (c === 45 /* - */ && line.charCodeAt(next + 1) === 32) || (c >= 48 && c <= 57 && line.charCodeAt(next + 4) === 45);
 }
 
-function token(line: string, pos: number): { value: string; end: number } {
-  let end = line.indexOf(' ', pos);
-  if (end < 0) end = line.length;
-  return { value: line.slice(pos, end), end: end < line.length ? end + 1 : end };
+/** Index of the next space at or after `pos`, or the line length. */
+function spaceAt(line: string, pos: number): number {
+  const end = line.indexOf(' ', pos);
+  return end < 0 ? line.length : end;
 }
 
 export function parseRfc5424(line: string, pri: Priority, afterPri: number, opts: ParseSyslogOptions): SyslogMessage {
   const warnings: string[] = [];
-  const msg: SyslogMessage = { format: 'rfc5424', ...pri, message: '', warnings };
-  VERSION_RE.lastIndex = afterPri;
-  const v = VERSION_RE.exec(line)!;
-  msg.version = Number(v[1]);
-  let pos = afterPri + v[0].length;
+  const msg: SyslogMessage = { format: 'rfc5424', priority: pri.priority, facility: pri.facility, severity: pri.severity, message: '', warnings };
+  const v = versionLength(line, afterPri);
+  msg.version = Number(line.slice(afterPri, afterPri + v - 1));
+  let pos = afterPri + v;
 
   if (line.charCodeAt(pos) === 45) {
     pos += line.charCodeAt(pos + 1) === 32 ? 2 : 1;
@@ -44,19 +52,23 @@ export function parseRfc5424(line: string, pri: Priority, afterPri: number, opts
       msg.timestampText = ts.text;
       pos = ts.end;
     } else {
-      const bad = token(line, pos);
-      warnings.push(`invalid RFC 5424 timestamp: ${bad.value.slice(0, 64)}`);
-      msg.timestampText = bad.value;
-      pos = bad.end;
+      const end = spaceAt(line, pos);
+      const bad = line.slice(pos, end);
+      warnings.push(`invalid RFC 5424 timestamp: ${bad.slice(0, 64)}`);
+      msg.timestampText = bad;
+      pos = end < line.length ? end + 1 : end;
     }
   }
 
-  for (const field of ['hostname', 'appName', 'procId', 'msgId'] as const) {
-    const t = token(line, pos);
-    pos = t.end;
-    if (t.value === '-' || t.value === '') continue;
-    if (t.value.length > FIELD_LIMITS[field]) warnings.push(`${field} longer than ${FIELD_LIMITS[field]} characters`);
-    msg[field] = t.value;
+  for (let f = 0; f < 4; f++) {
+    const end = spaceAt(line, pos);
+    const len = end - pos;
+    const start = pos;
+    pos = end < line.length ? end + 1 : end;
+    if (len === 0 || (len === 1 && line.charCodeAt(start) === 45)) continue;
+    const field = FIELDS[f];
+    if (len > FIELD_LIMITS[field]) warnings.push(`${field} longer than ${FIELD_LIMITS[field]} characters`);
+    msg[field] = line.slice(start, end);
   }
 
   if (pos >= line.length) return msg;
@@ -68,9 +80,7 @@ export function parseRfc5424(line: string, pri: Priority, afterPri: number, opts
     // Keep everything after the header as MSG so nothing is lost.
     warnings.push(`invalid structured data: ${sd.error}`);
   }
-  let message = line.slice(pos);
   // §6.4: MSG may start with a UTF-8 BOM to announce UTF-8; it is not part of the text.
-  if (message.charCodeAt(0) === 0xfeff) message = message.slice(1);
-  msg.message = message;
+  msg.message = line.charCodeAt(pos) === 0xfeff ? line.slice(pos + 1) : line.slice(pos);
   return msg;
 }

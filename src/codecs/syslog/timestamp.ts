@@ -2,7 +2,12 @@
  * Timestamp readers for the syslog header: RFC 3339 (RFC 5424 §6.2.3) and the many
  * RFC 3164 variants seen in the wild (no year, single-digit day, fractions, a year before
  * or after the time, a leading weekday, Cisco's `*`/`.` clock-state marks, zone tokens).
+ *
+ * Every message has a timestamp, so the common shapes are read by scanning character codes
+ * (`scanIso`, `scanPlainBsd`): no regex match arrays, no digit substrings. The BSD regex still
+ * reads every rarer variant; the scanner only takes lines it reads exactly as the regex would.
  */
+import { scanIso, scanPlainBsd, type BsdScan, type IsoScan } from './timestamp-scan.js';
 import { wallClockToEpoch } from './timezone.js';
 
 export interface TimestampContext {
@@ -71,36 +76,33 @@ function offsetMs(zone: string): number | undefined {
   return (m[1] === '-' ? -1 : 1) * (h * 60 + mi) * 60_000;
 }
 
+/** Epoch ms of a wall-clock time; `off` is the written UTC offset, undefined to read it in `tz`. */
 function build(
   year: number, month: number, day: number, hour: number, minute: number, second: number,
-  ms: number, zone: string | undefined, tz: string,
+  ms: number, off: number | undefined, tz: string,
 ): number | undefined {
   if (year < 1970 || year > 9999 || day > daysInMonth(year, month)) return undefined;
   const leap = second === 60;
   const s = leap ? 59 : second;
   const extra = leap ? 999 : ms;
-  if (zone !== undefined) {
-    const off = offsetMs(zone);
-    if (off === undefined) return undefined;
-    return Date.UTC(year, month - 1, day, hour, minute, s) + extra - off;
-  }
+  if (off !== undefined) return Date.UTC(year, month - 1, day, hour, minute, s) + extra - off;
   return wallClockToEpoch(year, month, day, hour, minute, s, extra, tz);
 }
 
-// RFC 3339 / ISO 8601, also with a space instead of `T` and without an offset (local time).
-const ISO_RE = /(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|z|[+-]\d{2}:?\d{2})?(?= |$)/y;
+/** Scratch results of the scanners: one per reader, reused, because every message has a timestamp. */
+const iso: IsoScan = { end: 0, year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, ms: 0, fracDigits: 0, offset: undefined, hasZone: false, badZone: false };
+const bsd: BsdScan = { end: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
 
-/** Reads an ISO timestamp at `pos`. Strict mode (RFC 5424) demands `T` and an offset. */
+/** Reads an ISO timestamp at `pos` (RFC 3339 / ISO 8601, `T` or space, offset optional). Strict mode (RFC 5424) demands `T` and an offset. */
 export function readIsoTimestamp(line: string, pos: number, ctx: TimestampContext, strict = false): ParsedTimestamp | undefined {
-  ISO_RE.lastIndex = pos;
-  const m = ISO_RE.exec(line);
-  if (!m) return undefined;
-  const [text, y, mo, d, h, mi, s, frac, zone] = m;
-  if (strict && (zone === undefined || text[10] === ' ' || (frac !== undefined && frac.length > 6))) return undefined;
-  if (!validClock(+mo, +d, +h, +mi, +s)) return undefined;
-  const ts = build(+y, +mo, +d, +h, +mi, +s, fractionMs(frac), zone, ctx.timezone ?? 'UTC');
+  if (!scanIso(line, pos, iso)) return undefined;
+  if (strict && (!iso.hasZone || line.charCodeAt(pos + 10) === 32 || iso.fracDigits > 6)) return undefined;
+  if (!validClock(iso.month, iso.day, iso.hour, iso.minute, iso.second)) return undefined;
+  if (iso.badZone) return undefined;
+  const ts = build(iso.year, iso.month, iso.day, iso.hour, iso.minute, iso.second, iso.ms, iso.offset, ctx.timezone ?? 'UTC');
   if (ts === undefined) return undefined;
-  let end = pos + text.length;
+  const text = line.slice(pos, iso.end);
+  let end = iso.end;
   if (line.charCodeAt(end) === 32) end++;
   return { ts, end, text };
 }
@@ -110,40 +112,51 @@ const BSD_RE =
   /(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) )?[*.]?([A-Za-z]{3}) {1,2}(\d{1,2}),?(?: (\d{4}))? (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?: (\d{4})(?= |$))?(?: (UTC|GMT|Z|[+-]\d{2}:?\d{2}|[A-Z]{3,5}(?=:)))?:?(?= |$)/y;
 
 export function readBsdTimestamp(line: string, pos: number, ctx: TimestampContext): ParsedTimestamp | undefined {
+  if (scanPlainBsd(line, pos, bsd)) {
+    if (!validClock(bsd.month, bsd.day, bsd.hour, bsd.minute, bsd.second)) return undefined;
+    return finishBsd(line, pos, bsd.end, ctx, bsd.month, bsd.day, bsd.hour, bsd.minute, bsd.second, 0, undefined, undefined);
+  }
   BSD_RE.lastIndex = pos;
   const m = BSD_RE.exec(line);
   if (!m) return undefined;
   const [text, mon, d, yearBefore, h, mi, s, frac, yearAfter, zoneToken] = m;
   const month = MONTHS[mon.toLowerCase()];
   if (month === undefined || !validClock(month, +d, +h, +mi, +s)) return undefined;
+  const explicitYear = yearBefore ?? yearAfter;
+  return finishBsd(line, pos, pos + text.length, ctx, month, +d, +h, +mi, +s, fractionMs(frac), explicitYear === undefined ? undefined : +explicitYear, zoneToken);
+}
+
+function finishBsd(
+  line: string, pos: number, textEnd: number, ctx: TimestampContext,
+  month: number, d: number, h: number, mi: number, s: number, ms: number,
+  explicitYear: number | undefined, zoneToken: string | undefined,
+): ParsedTimestamp | undefined {
   const tz = ctx.timezone ?? 'UTC';
   let warning: string | undefined;
-  let zone: string | undefined = zoneToken;
-  if (zone !== undefined && offsetMs(zone) === undefined) {
-    warning = `time zone abbreviation ${zone} is ambiguous; read as ${tz}`;
-    zone = undefined;
+  let off: number | undefined;
+  if (zoneToken !== undefined) {
+    off = offsetMs(zoneToken);
+    if (off === undefined) warning = `time zone abbreviation ${zoneToken} is ambiguous; read as ${tz}`;
   }
-  const ms = fractionMs(frac);
-  const explicitYear = yearBefore ?? yearAfter;
-  let end = pos + text.length;
+  const text = line.slice(pos, textEnd);
+  let end = textEnd;
   if (line.charCodeAt(end) === 32) end++;
   if (explicitYear !== undefined) {
-    const ts = build(+explicitYear, month, +d, +h, +mi, +s, ms, zone, tz);
+    const ts = build(explicitYear, month, d, h, mi, s, ms, off, tz);
     return ts === undefined ? undefined : { ts, end, text, warning };
   }
   if (ctx.defaultYear !== undefined) {
-    const ts = build(ctx.defaultYear, month, +d, +h, +mi, +s, ms, zone, tz);
+    const ts = build(ctx.defaultYear, month, d, h, mi, s, ms, off, tz);
     return ts === undefined ? undefined : { ts, end, text, warning, yearInferred: true };
   }
   // Pick the latest of next/this/last year that is not (beyond clock skew) in the future:
   // a December message received on 1 January belongs to last year, and a `Jan  1 00:00:01`
   // received at 23:59:59 on 31 December from a fast clock belongs to next year.
+  // Next year only matters for January messages received in late December.
   const receivedYear = utcYear(ctx.receivedAt);
   const limit = ctx.receivedAt + FUTURE_TOLERANCE_MS;
-  // Next year only matters for January messages received in late December.
-  const candidates = month === 1 ? [receivedYear + 1, receivedYear, receivedYear - 1] : [receivedYear, receivedYear - 1];
-  for (const year of candidates) {
-    const ts = build(year, month, +d, +h, +mi, +s, ms, zone, tz);
+  for (let year = month === 1 ? receivedYear + 1 : receivedYear; year >= receivedYear - 1; year--) {
+    const ts = build(year, month, d, h, mi, s, ms, off, tz);
     if (ts !== undefined && ts <= limit) return { ts, end, text, warning, yearInferred: true };
   }
   // Only 29 February outside a leap-year window gets here: not a valid date.

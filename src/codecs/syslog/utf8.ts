@@ -1,7 +1,8 @@
 /**
  * Bytes → text for syslog frames. Invalid UTF-8 becomes U+FFFD with a warning rather than an
- * error: the rest of the message is still evidence. `isUtf8` is native and cheap, so the
- * common valid case costs one scan plus the decode.
+ * error: the rest of the message is still evidence. The decoder only produces U+FFFD for
+ * invalid input or for a U+FFFD that was sent, so the validity check runs only when the
+ * decoded text contains one (for ASCII text that search is immediate).
  */
 import { isUtf8 } from 'node:buffer';
 
@@ -14,6 +15,7 @@ export const INVALID_UTF8_WARNING = 'invalid UTF-8 replaced with U+FFFD';
 
 export function decodeUtf8(bytes: Uint8Array): DecodedText {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (isUtf8(buf)) return { text: buf.toString('utf8') };
-  return { text: buf.toString('utf8'), warning: INVALID_UTF8_WARNING };
+  const text = buf.toString('utf8');
+  if (text.indexOf('\uFFFD') < 0 || isUtf8(buf)) return { text };
+  return { text, warning: INVALID_UTF8_WARNING };
 }
