@@ -4,8 +4,29 @@
  */
 const HEX = '0123456789abcdef';
 
+/**
+ * Dotted text of recently seen IPv4 addresses, in a direct-mapped table keyed by the 32-bit
+ * value: flow exports repeat the same hosts, and one shared string per address is both
+ * cheaper than formatting and less memory for the records that hold it. A pure memo, bounded.
+ */
+const V4_SLOTS = 4096;
+const v4Keys = new Int32Array(V4_SLOTS);
+// Every slot starts as the (correct) entry for 0.0.0.0, so no separate "empty" marker is needed.
+const v4Texts: string[] = new Array<string>(V4_SLOTS).fill('0.0.0.0');
+
+/** The dotted text of an address given as an unsigned 32-bit integer. */
+export function ipv4Text(addr: number): string {
+  const key = addr | 0;
+  const slot = Math.imul(key, 0x9e3779b1) >>> 20; // Fibonacci hashing: the top 12 bits
+  if (v4Keys[slot] === key) return v4Texts[slot];
+  const text = `${addr >>> 24}.${(addr >>> 16) & 255}.${(addr >>> 8) & 255}.${addr & 255}`;
+  v4Keys[slot] = key;
+  v4Texts[slot] = text;
+  return text;
+}
+
 export function ipv4ToString(buf: Uint8Array, offset: number): string {
-  return `${buf[offset]}.${buf[offset + 1]}.${buf[offset + 2]}.${buf[offset + 3]}`;
+  return ipv4Text(((buf[offset] << 24) | (buf[offset + 1] << 16) | (buf[offset + 2] << 8) | buf[offset + 3]) >>> 0);
 }
 
 export function ipv6ToString(buf: Uint8Array, offset: number): string {

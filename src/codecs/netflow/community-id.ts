@@ -37,6 +37,90 @@ export interface CommunityIdInput {
   seed?: number;
 }
 
+/** ICMP type and code of a flow, as found by the flow mapping. */
+export type IcmpTypeCode = [type: number, code: number];
+
+// Outputs of resolvePorts, kept in module scope so that a flow costs no allocation here.
+let portA = 0;
+let portB = 0;
+let hasPorts = false;
+let oneWay = false;
+
+/** Validates protocol and ports and applies the ICMP type/code rule; false when no ID exists. */
+function resolvePorts(protocol: number, sport: number | undefined, dport: number | undefined, icmpType: number | undefined, icmpCode: number | undefined): boolean {
+  if (!Number.isInteger(protocol) || protocol < 0 || protocol > 255) return false;
+  oneWay = false;
+  if (protocol === ICMP || protocol === ICMP6) {
+    if (icmpType === undefined) return false;
+    const counterpart = (protocol === ICMP ? ICMP4_PAIRS : ICMP6_PAIRS).get(icmpType);
+    oneWay = counterpart === undefined;
+    sport = icmpType;
+    dport = counterpart ?? icmpCode ?? 0;
+  } else if (protocol === TCP || protocol === UDP || protocol === SCTP) {
+    if (sport === undefined || dport === undefined) return false;
+  } else {
+    sport = undefined;
+    dport = undefined;
+  }
+  hasPorts = sport !== undefined && dport !== undefined;
+  if (hasPorts && (sport! < 0 || sport! > 65535 || dport! < 0 || dport! > 65535)) return false;
+  portA = sport ?? 0;
+  portB = dport ?? 0;
+  return true;
+}
+
+/** Hashes INPUT once both addresses (`addrLength` octets each, already ordered) are in place. */
+function finish(addrLength: number, protocol: number, first: number, second: number, seed = 0): string {
+  const buf = INPUT;
+  buf[0] = seed >>> 8;
+  buf[1] = seed & 255;
+  let p = 2 + addrLength * 2;
+  buf[p] = protocol;
+  buf[p + 1] = 0;
+  p += 2;
+  if (hasPorts) {
+    buf[p] = first >>> 8;
+    buf[p + 1] = first & 255;
+    buf[p + 2] = second >>> 8;
+    buf[p + 3] = second & 255;
+    p += 4;
+  }
+  return `1:${sha1Base64(buf, p)}`;
+}
+
+/**
+ * The Community ID of addresses read straight from a datagram (`addrLength` 4 or 16 at
+ * `srcAt` and `dstAt`): what the compiled flow builders use, so no address is parsed back
+ * from its text. Same result as communityIdV1 on the addresses' text.
+ */
+export function communityIdAt(buf: Uint8Array, srcAt: number, dstAt: number, addrLength: number, protocol: number, sport: number | undefined, dport: number | undefined, icmp: IcmpTypeCode | undefined): string | undefined {
+  if (!resolvePorts(protocol, sport, dport, icmp?.[0], icmp?.[1])) return undefined;
+  let first = portA;
+  let second = portB;
+  let a = srcAt;
+  let b = dstAt;
+  if (!oneWay) {
+    let order = 0;
+    for (let i = 0; i < addrLength && order === 0; i++) order = buf[srcAt + i] - buf[dstAt + i];
+    if (order > 0 || (order === 0 && hasPorts && first > second)) {
+      a = dstAt;
+      b = srcAt;
+      first = portB;
+      second = portA;
+    }
+  }
+  for (let i = 0; i < addrLength; i++) {
+    INPUT[2 + i] = buf[a + i];
+    INPUT[2 + addrLength + i] = buf[b + i];
+  }
+  return finish(addrLength, protocol, first, second);
+}
+
+/** The Community ID of addresses given as text (records decoded without a compiled builder). */
+export function communityIdText(src: string, dst: string, protocol: number, sport: number | undefined, dport: number | undefined, icmp: IcmpTypeCode | undefined): string | undefined {
+  return communityIdV1({ sourceIp: src, destinationIp: dst, protocol, sourcePort: sport, destinationPort: dport, icmpType: icmp?.[0], icmpCode: icmp?.[1] });
+}
+
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
   return 0;
@@ -44,52 +128,20 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 
 /** The Community ID string, or undefined when the tuple is incomplete or inconsistent. */
 export function communityIdV1(input: CommunityIdInput): string | undefined {
-  const { protocol } = input;
-  if (!Number.isInteger(protocol) || protocol < 0 || protocol > 255) return undefined;
+  if (!resolvePorts(input.protocol, input.sourcePort, input.destinationPort, input.icmpType, input.icmpCode)) return undefined;
   let src = parseIp(input.sourceIp);
   let dst = parseIp(input.destinationIp);
   if (!src || !dst || src.length !== dst.length) return undefined;
-  let sport = input.sourcePort;
-  let dport = input.destinationPort;
-  let oneWay = false;
-  if (protocol === ICMP || protocol === ICMP6) {
-    if (input.icmpType === undefined) return undefined;
-    const pairs = protocol === ICMP ? ICMP4_PAIRS : ICMP6_PAIRS;
-    sport = input.icmpType;
-    const counterpart = pairs.get(input.icmpType);
-    oneWay = counterpart === undefined;
-    dport = counterpart ?? input.icmpCode ?? 0;
-  } else if (protocol === TCP || protocol === UDP || protocol === SCTP) {
-    if (sport === undefined || dport === undefined) return undefined;
-  } else {
-    sport = undefined;
-    dport = undefined;
-  }
-  const hasPorts = sport !== undefined && dport !== undefined;
-  if (hasPorts && (sport! < 0 || sport! > 65535 || dport! < 0 || dport! > 65535)) return undefined;
+  let first = portA;
+  let second = portB;
   if (!oneWay) {
     const order = compareBytes(src, dst);
-    if (order > 0 || (order === 0 && hasPorts && sport! > dport!)) {
+    if (order > 0 || (order === 0 && hasPorts && first > second)) {
       [src, dst] = [dst, src];
-      [sport, dport] = [dport, sport];
+      [first, second] = [second, first];
     }
   }
-  const buf = INPUT;
-  const seed = input.seed ?? 0;
-  buf[0] = seed >>> 8;
-  buf[1] = seed & 255;
-  buf.set(src, 2);
-  buf.set(dst, 2 + src.length);
-  let p = 2 + src.length * 2;
-  buf[p] = protocol;
-  buf[p + 1] = 0;
-  p += 2;
-  if (hasPorts) {
-    buf[p] = sport! >>> 8;
-    buf[p + 1] = sport! & 255;
-    buf[p + 2] = dport! >>> 8;
-    buf[p + 3] = dport! & 255;
-    p += 4;
-  }
-  return `1:${sha1Base64(buf, p)}`;
+  INPUT.set(src, 2);
+  INPUT.set(dst, 2 + src.length);
+  return finish(src.length, input.protocol, first, second, input.seed ?? 0);
 }

@@ -4,7 +4,6 @@
  * length is checked against the set's end. Trailing octets shorter than the smallest
  * possible record are set padding (RFC 7011 §3.3.1) and ignored.
  */
-import { compileRecordReader } from './record-compiler.js';
 import { VARIABLE_LENGTH, type Template } from './templates.js';
 import { decodeValue } from './value-decoder.js';
 
@@ -19,13 +18,6 @@ export function decodeDataRecords(buf: Buffer, start: number, end: number, templ
   const fields = template.fields;
   const min = template.minRecordLength;
   let p = start;
-  if (template.reader === undefined) template.reader = compileRecordReader(template, version) ?? null;
-  const reader = template.reader;
-  if (reader) {
-    // Fixed-length records: `min` is the exact record length.
-    for (; end - p >= min; p += min) natives.push(reader(buf, p));
-    return { natives };
-  }
   while (end - p >= min) {
     const recordStart = p;
     const native: Record<string, unknown> = { version, templateId: template.id };

@@ -5,7 +5,8 @@
  */
 import { ipv4ToString } from './addresses.js';
 import type { DecodeOutput } from './decode-result.js';
-import { flowToRecord } from './ecs-mapping.js';
+import { mapV5Flow } from './flow-compiler.js';
+import { RecordContext } from './record-context.js';
 import type { Exporter, NetflowSessionStore, PacketHeader } from './session-store.js';
 
 const HEADER_LENGTH = 24;
@@ -49,6 +50,7 @@ export function decodeNetflow5(buf: Buffer, exporter: Exporter, store: NetflowSe
   }
   store.trackSequence(session, header.sequence, count);
   const warnings = needed < buf.length ? [`${buf.length - needed} octets after the ${count} records ignored`] : undefined;
+  const ctx = new RecordContext({ header, exporter, session, receivedAt, templateId: undefined });
   for (let i = 0, p = HEADER_LENGTH; i < count; i++, p += RECORD_LENGTH) {
     const native: Record<string, unknown> = {
       version: 5,
@@ -75,7 +77,7 @@ export function decodeNetflow5(buf: Buffer, exporter: Exporter, store: NetflowSe
       sourceIPv4PrefixLength: buf[p + 44],
       destinationIPv4PrefixLength: buf[p + 45],
     };
-    const record = flowToRecord(native, { header, exporter, session, receivedAt, templateId: undefined });
+    const record = mapV5Flow(native, ctx, buf, p);
     if (warnings) record.warnings = warnings;
     out.records.push(record);
   }

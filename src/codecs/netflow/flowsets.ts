@@ -5,7 +5,9 @@
  */
 import { decodeDataRecords } from './data-records.js';
 import type { DecodeOutput } from './decode-result.js';
-import { flowToRecord, optionsToRecord, type FlowContext } from './ecs-mapping.js';
+import { flowToRecord, optionsToRecord } from './ecs-mapping.js';
+import { flowBuilder } from './flow-compiler.js';
+import { RecordContext } from './record-context.js';
 import type { Exporter, NetflowSessionStore, PacketHeader, PendingSet, Session } from './session-store.js';
 import { parseIpfixTemplate, parseNetflow9OptionsTemplate, parseNetflow9Template, type Template, type TemplateParse } from './templates.js';
 
@@ -88,8 +90,16 @@ function dataSet(w: SetWalk, setId: number, start: number, end: number, setOffse
 
 function emitRecords(w: SetWalk, template: Template, buf: Buffer, start: number, end: number, header: PacketHeader, setOffset: number): number {
   const { out, session, exporter, receivedAt } = w;
+  const ctx = new RecordContext({ header, exporter, session, receivedAt, templateId: template.id });
+  const build = flowBuilder(template, header.version);
+  if (build) {
+    // Fixed-length records: the minimum length is the exact length, and trailing octets are padding.
+    const length = template.minRecordLength;
+    const first = out.records.length;
+    for (let p = start; end - p >= length; p += length) out.records.push(build(buf, p, ctx));
+    return out.records.length - first;
+  }
   const decoded = decodeDataRecords(buf, start, end, template, header.version);
-  const ctx: FlowContext = { header, exporter, session, receivedAt, templateId: template.id };
   for (const native of decoded.natives) {
     if (template.options) {
       noteExporterOptions(session, native);

@@ -4,7 +4,7 @@
  * template that could never describe a record (no fields, or zero record length) is refused.
  */
 import { ipfixElement, netflow9Element, netflow9Scope, type IeType } from './element-registry.js';
-import type { RecordReader } from './record-compiler.js';
+import type { FlowBuilder } from './flow-compiler.js';
 
 /** RFC 7011 §7: a field length of 65535 announces a variable-length value. */
 export const VARIABLE_LENGTH = 65535;
@@ -41,8 +41,8 @@ export interface Template {
   minRecordLength: number;
   /** When the template was (re)defined, in the caller's clock (epoch ms). */
   learnedAt: number;
-  /** Compiled reader for fixed-length records, built on first use (record-compiler.ts). */
-  reader?: RecordReader | null;
+  /** Compiled builder for fixed-length flow records, set on first use (flow-compiler.ts); null: none. */
+  builder?: FlowBuilder | null;
 }
 
 export type TemplateParse =
