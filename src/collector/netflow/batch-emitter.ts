@@ -3,7 +3,9 @@
  * paused, so records of consecutive datagrams are coalesced (up to `maxBatchRecords`,
  * flushed at the end of the current event-loop turn), and while more than
  * `maxInFlightRecords` await acknowledgement, new batches are dropped and counted as
- * `overload` — exactly, record by record.
+ * `overload` — exactly, record by record. When the output offers a non-blocking `offer`
+ * (the pipeline does), batches go through it: a full pipeline drops them at once instead of
+ * queueing them, and the records it reports as not accepted are counted as `overload` here.
  */
 import type { ComponentCounters, Logger, NormalizedRecord, RejectedRecord, SourceOutput } from '../../core/index.js';
 import { errorMessage } from '../../core/index.js';
@@ -18,7 +20,7 @@ export interface BatchEmitterOptions {
 export class BatchEmitter {
   private records: NormalizedRecord[] = [];
   private rejected: RejectedRecord[] = [];
-  private scheduled = false;
+  private scheduled: NodeJS.Immediate | undefined;
   private inFlightRecords = 0;
   private readonly inFlight = new Set<Promise<void>>();
   private lastFailureLog = 0;
@@ -38,14 +40,12 @@ export class BatchEmitter {
     for (const r of records) this.records.push(r);
     for (const r of rejected) this.rejected.push(r);
     if (this.records.length >= this.opts.maxBatchRecords) this.flush();
-    else if (!this.scheduled && (this.records.length > 0 || this.rejected.length > 0)) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
-    }
+    else if (!this.scheduled && (this.records.length > 0 || this.rejected.length > 0)) this.scheduled = setImmediate(() => this.flush());
   }
 
   flush(): void {
-    this.scheduled = false;
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = undefined;
     if (this.records.length === 0 && this.rejected.length === 0) return;
     const records = this.records;
     const rejected = this.rejected;
@@ -58,10 +58,14 @@ export class BatchEmitter {
       return;
     }
     this.inFlightRecords += n;
-    const done = this.output
-      .emit({ source: this.opts.source, format: this.opts.format, records, rejected })
+    const batch = { source: this.opts.source, format: this.opts.format, records, rejected };
+    const done = (this.output.offer ? this.output.offer(batch) : this.output.emit(batch))
       .then(
-        () => this.counters.emitted(n),
+        (result: unknown) => {
+          const accepted = acceptedCount(result, n);
+          this.counters.emitted(accepted);
+          if (accepted < n) this.counters.dropped('overload', n - accepted);
+        },
         (err: unknown) => {
           this.counters.dropped('overload', n);
           const now = Date.now();
@@ -89,4 +93,13 @@ export class BatchEmitter {
     await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
     clearTimeout(timer);
   }
+}
+
+/** Records the output took: `offer` may report `accepted` (the pipeline does); otherwise all of them. */
+function acceptedCount(result: unknown, sent: number): number {
+  if (typeof result === 'object' && result !== null && 'accepted' in result) {
+    const accepted = (result as { accepted: unknown }).accepted;
+    if (typeof accepted === 'number' && accepted >= 0 && accepted <= sent) return accepted;
+  }
+  return sent;
 }
