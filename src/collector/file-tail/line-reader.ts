@@ -77,7 +77,9 @@ export async function readLines(handle: FileHandle, from: ReadPosition, size: nu
       out.bytes += rest;
       continue;
     }
-    if (out.offset + rest >= size) break; // an unfinished last line: wait for its newline
+    // An unfinished last line waits for its newline; a short read means the file ended
+    // before `size` (it shrank since the caller looked), so there is nothing more now.
+    if (out.offset + rest >= size || bytesRead < want) break;
   }
   out.caughtUp = out.lines.length + out.oversized.length < limits.maxLines;
   return out;
