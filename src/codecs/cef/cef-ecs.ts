@@ -64,6 +64,26 @@ for (const m of MAPPINGS) {
 
 const CUSTOM_RE = /^(cs[1-6]|cn[1-3]|cfp[1-4]|c6a[1-4]|flexString[1-2]|flexNumber[1-2]|flexDate1|deviceCustomDate[1-2])$/;
 
+function isCustomKey(key: string): boolean {
+  // Every custom key starts with c, f or d: most keys skip the regex.
+  const c = key.charCodeAt(0);
+  return (c === 99 || c === 102 || c === 100) && CUSTOM_RE.test(key);
+}
+
+/** `^\d{min,max}$` (with an optional leading `-` when `signed`) without a regex. */
+function isDigits(v: string, max: number, signed: boolean): boolean {
+  const start = signed && v.charCodeAt(0) === 45 ? 1 : 0;
+  const n = v.length - start;
+  if (n < 1 || n > max) return false;
+  for (let i = start; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+const RELATED_IP_FIELDS = ['source.ip', 'destination.ip', 'source.nat.ip', 'destination.nat.ip'];
+
 export interface CefMappingOptions {
   /** Parses CEF time values (epoch ms or `MMM dd yyyy HH:mm:ss…`); injected so the codec stays clock-free. */
   parseTime(text: string): number | undefined;
@@ -87,11 +107,11 @@ function convert(kind: Kind, value: string, parseTime: (t: string) => number | u
     case 'ip':
       return isIP(value) ? value : undefined;
     case 'port': {
-      const n = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+      const n = isDigits(value, 5, false) ? Number(value) : NaN;
       return n >= 0 && n <= 65535 ? n : undefined;
     }
     case 'int':
-      return /^-?\d{1,15}$/.test(value) ? Number(value) : undefined;
+      return isDigits(value, 15, true) ? Number(value) : undefined;
     case 'time': {
       const t = parseTime(value);
       return t === undefined ? undefined : new Date(t).toISOString();
@@ -107,19 +127,20 @@ function convert(kind: Kind, value: string, parseTime: (t: string) => number | u
   }
 }
 
-export function cefToEcs(rec: CefRecord, opts: CefMappingOptions): CefMapping {
-  const fields: EcsFields = {
-    'event.kind': 'event',
-    'event.module': 'cef',
-    'observer.vendor': rec.deviceVendor,
-    'observer.product': rec.deviceProduct,
-    'observer.version': rec.deviceVersion,
-    'event.code': rec.signatureId,
-  };
+/** Writes into `fields` (a fresh object, or the record's header fields, which it extends in place). */
+export function cefToEcs(rec: CefRecord, opts: CefMappingOptions, fields: EcsFields = {}): CefMapping {
+  fields['event.kind'] = 'event';
+  fields['event.module'] = 'cef';
+  fields['observer.vendor'] = rec.deviceVendor;
+  fields['observer.product'] = rec.deviceProduct;
+  fields['observer.version'] = rec.deviceVersion;
+  fields['event.code'] = rec.signatureId;
   const warnings: string[] = [];
-  if (/^(10|\d)$/.test(rec.severity)) fields['event.severity'] = Number(rec.severity);
+  const sev = rec.severity;
+  if (sev === '10' || (sev.length === 1 && sev >= '0' && sev <= '9')) fields['event.severity'] = Number(sev);
   const ext = rec.extensions;
-  for (const [key, value] of Object.entries(ext)) {
+  for (const key in ext) {
+    const value = ext[key];
     const m = BY_KEY.get(key);
     if (!m || value === '') continue;
     const v = convert(m[3], value, opts.parseTime);
@@ -131,15 +152,15 @@ export function cefToEcs(rec: CefRecord, opts: CefMappingOptions): CefMapping {
   const message = ext.msg ?? ext.message;
   fields.message = message !== undefined && message !== '' ? message : rec.name;
   const custom: Record<string, string> = {};
-  for (const key of Object.keys(ext)) {
-    if (!CUSTOM_RE.test(key)) continue;
+  for (const key in ext) {
+    if (!isCustomKey(key)) continue;
     const label = ext[`${key}Label`];
     const name = label !== undefined && label !== '' ? label : key;
     if (name === '__proto__') continue;
     custom[name] = ext[key];
   }
   const related: string[] = [];
-  for (const f of ['source.ip', 'destination.ip', 'source.nat.ip', 'destination.nat.ip']) {
+  for (const f of RELATED_IP_FIELDS) {
     const ip = fields[f];
     if (typeof ip === 'string' && !related.includes(ip)) related.push(ip);
   }

@@ -61,60 +61,67 @@ function setOwn(obj: Record<string, string>, key: string, value: string): void {
 /** Splits a CEF/LEEF-style space-separated extension into key/value pairs. */
 export function parseCefExtension(ext: string, warnings: string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  const keys: Array<{ start: number; eq: number }> = [];
+  // Key starts and `=` positions, interleaved: one number array instead of an object per key.
+  const keys: number[] = [];
   for (let eq = ext.indexOf('='); eq >= 0; eq = ext.indexOf('=', eq + 1)) {
     if (isEscaped(ext, eq)) continue;
     let k = eq;
     while (k > 0 && isKeyChar(ext.charCodeAt(k - 1))) k--;
     if (k === eq) continue;
     if (k > 0 && ext.charCodeAt(k - 1) !== 32) continue;
-    keys.push({ start: k, eq });
+    keys.push(k, eq);
   }
   if (keys.length === 0) {
     if (ext.trim().length > 0) warnings.push('CEF extension has no key=value pairs');
     return out;
   }
-  if (ext.slice(0, keys[0].start).trim().length > 0) warnings.push('CEF extension has text before its first key');
-  for (let n = 0; n < keys.length; n++) {
-    const { start, eq } = keys[n];
-    const valueEnd = n + 1 < keys.length ? keys[n + 1].start - 1 : ext.length;
+  if (keys[0] > 0 && ext.slice(0, keys[0]).trim().length > 0) warnings.push('CEF extension has text before its first key');
+  for (let n = 0; n < keys.length; n += 2) {
+    const start = keys[n];
+    const eq = keys[n + 1];
+    const last = n + 2 >= keys.length;
+    const valueEnd = last ? ext.length : keys[n + 2] - 1;
     const key = ext.slice(start, eq);
     const raw = ext.slice(eq + 1, Math.max(eq + 1, valueEnd));
     if (Object.prototype.hasOwnProperty.call(out, key)) warnings.push(`CEF extension key ${key} repeated; last value kept`);
-    setOwn(out, key, unescapeValue(n + 1 < keys.length ? raw : raw.replace(/\s+$/, '')));
+    setOwn(out, key, unescapeValue(last ? trimEnd(raw) : raw));
   }
   return out;
 }
 
+/** `s.replace(/\s+$/, '')`, without the regex when there is nothing to trim (the usual case). */
+function trimEnd(s: string): string {
+  const c = s.charCodeAt(s.length - 1);
+  return c > 32 && c < 128 ? s : s.replace(/\s+$/, '');
+}
+
 export function parseCef(text: string): CefResult {
   if (!text.startsWith('CEF:')) return { ok: false, error: 'not a CEF message (no "CEF:" prefix)' };
-  const fields: string[] = [];
-  let start = 4;
-  for (let i = 4; i < text.length && fields.length < 7; i++) {
+  // Header field boundaries: the 7 unescaped `|` after `CEF:`.
+  const bars: number[] = [];
+  for (let i = 4; i < text.length && bars.length < 7; i++) {
     const c = text.charCodeAt(i);
     if (c === 92) {
       i++;
       continue;
     }
-    if (c === 124 /* | */) {
-      fields.push(text.slice(start, i));
-      start = i + 1;
-    }
+    if (c === 124 /* | */) bars.push(i);
   }
-  if (fields.length < 7) return { ok: false, error: `CEF header has ${fields.length} of 7 "|"-separated fields` };
-  const version = Number(fields[0].trim());
-  if (!Number.isInteger(version) || fields[0].trim() === '') return { ok: false, error: `invalid CEF version "${fields[0].slice(0, 16)}"` };
+  if (bars.length < 7) return { ok: false, error: `CEF header has ${bars.length} of 7 "|"-separated fields` };
+  const versionText = text.slice(4, bars[0]);
+  const version = Number(versionText.trim());
+  if (!Number.isInteger(version) || versionText.trim() === '') return { ok: false, error: `invalid CEF version "${versionText.slice(0, 16)}"` };
+  const field = (n: number): string => unescapeHeader(text.slice(bars[n - 1] + 1, bars[n]));
   const warnings: string[] = [];
-  const [vendor, product, devVersion, sigId, name, severity] = fields.slice(1).map(unescapeHeader);
   const record: CefRecord = {
     version,
-    deviceVendor: vendor,
-    deviceProduct: product,
-    deviceVersion: devVersion,
-    signatureId: sigId,
-    name,
-    severity: severity.trim(),
-    extensions: parseCefExtension(text.slice(start), warnings),
+    deviceVendor: field(1),
+    deviceProduct: field(2),
+    deviceVersion: field(3),
+    signatureId: field(4),
+    name: field(5),
+    severity: field(6).trim(),
+    extensions: parseCefExtension(text.slice(bars[6] + 1), warnings),
   };
   return { ok: true, record, warnings };
 }

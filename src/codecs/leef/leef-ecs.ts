@@ -60,15 +60,14 @@ function convert(kind: Kind, v: string): string | number | undefined {
   }
 }
 
-export function leefToEcs(rec: LeefRecord, opts: LeefMappingOptions): LeefMapping {
-  const fields: EcsFields = {
-    'event.kind': 'event',
-    'event.module': 'leef',
-    'observer.vendor': rec.vendor,
-    'observer.product': rec.product,
-    'observer.version': rec.productVersion,
-    'event.code': rec.eventId,
-  };
+/** Writes into `fields` (a fresh object, or the record's header fields, which it extends in place). */
+export function leefToEcs(rec: LeefRecord, opts: LeefMappingOptions, fields: EcsFields = {}): LeefMapping {
+  fields['event.kind'] = 'event';
+  fields['event.module'] = 'leef';
+  fields['observer.vendor'] = rec.vendor;
+  fields['observer.product'] = rec.product;
+  fields['observer.version'] = rec.productVersion;
+  fields['event.code'] = rec.eventId;
   const warnings: string[] = [];
   const a = rec.attributes;
   for (const [key, field, kind] of MAPPINGS) {

@@ -30,16 +30,15 @@ export interface AuthEvent {
   ts?: number;
 }
 
-export function authEventFields(ev: AuthEvent): EcsFields {
-  const f: EcsFields = {
-    'event.kind': 'event',
-    'event.module': 'linux',
-    'event.dataset': 'linux.auth',
-    'event.category': [ev.category],
-    'event.type': ev.type,
-    'event.outcome': ev.outcome,
-    'event.action': ev.action,
-  };
+/** Writes the ECS rendering of `ev` into `f` (a fresh object, or the record's header fields, which it extends in place). */
+export function authEventFields(ev: AuthEvent, f: EcsFields = {}): EcsFields {
+  f['event.kind'] = 'event';
+  f['event.module'] = 'linux';
+  f['event.dataset'] = 'linux.auth';
+  f['event.category'] = [ev.category];
+  f['event.type'] = ev.type;
+  f['event.outcome'] = ev.outcome;
+  f['event.action'] = ev.action;
   const users: string[] = [];
   if (ev.user !== undefined && ev.user !== '') {
     f['user.name'] = ev.user;

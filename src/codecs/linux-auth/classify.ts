@@ -24,6 +24,8 @@ export interface AuthInput {
   host?: string;
   /** Peer addresses seen earlier per (host, program, pid); see PeerMemory. */
   memory?: PeerMemory;
+  /** Where to write the ECS fields of a match (e.g. the record's header fields); a new object by default. */
+  into?: EcsFields;
 }
 
 export interface AuthClassification {
@@ -100,5 +102,5 @@ export function classifyLinuxAuth(input: AuthInput): AuthClassification | undefi
   if (!ev) return undefined;
   if (input.memory && input.pid && family === SSHD) linkPeer(ev, input.memory, PeerMemory.key(input.host, 'sshd', input.pid));
   // A PAM line from a known family keeps that family's service; from another program it is `auth`.
-  return { fields: authEventFields(ev), service, ts: ev.ts, details: ev.details ?? {}, event: ev };
+  return { fields: authEventFields(ev, input.into), service, ts: ev.ts, details: ev.details ?? {}, event: ev };
 }

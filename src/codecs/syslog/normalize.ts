@@ -76,7 +76,11 @@ function headerFields(msg: SyslogMessage, opts: SyslogDecodeOptions): EcsFields 
 
 function nativeHeader(msg: SyslogMessage): Record<string, unknown> {
   const h: Record<string, unknown> = { format: msg.format };
-  if (msg.priority !== undefined) Object.assign(h, { priority: msg.priority, facility: msg.facility, severity: msg.severity });
+  if (msg.priority !== undefined) {
+    h.priority = msg.priority;
+    h.facility = msg.facility;
+    h.severity = msg.severity;
+  }
   if (msg.version !== undefined) h.version = msg.version;
   if (msg.timestampText !== undefined) h.timestamp = msg.timestampText;
   if (msg.hostname !== undefined) h.hostname = msg.hostname;
@@ -107,8 +111,7 @@ export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): 
     const cef = parseCef(payload.slice(cefAt));
     if (cef.ok) {
       const r = cef.record;
-      const mapped = cefToEcs(r, { parseTime: (t) => parseTimeValue(t, opts) });
-      Object.assign(fields, mapped.fields);
+      const mapped = cefToEcs(r, { parseTime: (t) => parseTimeValue(t, opts) }, fields);
       if (mapped.ts !== undefined) ts = mapped.ts;
       warnings.push(...cef.warnings, ...mapped.warnings);
       native.cef = {
@@ -123,8 +126,7 @@ export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): 
     const leef = parseLeef(payload.slice(leefAt));
     if (leef.ok) {
       const r = leef.record;
-      const mapped = leefToEcs(r, { parseTime: (t) => parseTimeValue(t, opts), timezone: opts.timezone });
-      Object.assign(fields, mapped.fields);
+      const mapped = leefToEcs(r, { parseTime: (t) => parseTimeValue(t, opts), timezone: opts.timezone }, fields);
       if (mapped.ts !== undefined) ts = mapped.ts;
       warnings.push(...leef.warnings, ...mapped.warnings);
       native.leef = {
@@ -136,9 +138,8 @@ export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): 
       warnings.push(`LEEF payload not parsed: ${leef.error}`);
     }
   } else {
-    const auth = classifyLinuxAuth({ program: msg.appName, message: msg.message, pid: msg.procId, host: msg.hostname, memory: opts.peerMemory });
+    const auth = classifyLinuxAuth({ program: msg.appName, message: msg.message, pid: msg.procId, host: msg.hostname, memory: opts.peerMemory, into: fields });
     if (auth) {
-      Object.assign(fields, auth.fields);
       if (auth.ts !== undefined) ts = auth.ts;
       if (Object.keys(auth.details).length) native.auth = auth.details;
       logsource = { product: 'linux', service: auth.service };
