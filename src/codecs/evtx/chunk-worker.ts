@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { ChunkReader } from './chunk.js';
 import type { EvtxDamage } from './damage.js';
-import { renderJson } from './render-json.js';
+import { recordJson } from './record.js';
 
 export interface ChunkJob {
   seq: number;
@@ -46,7 +46,7 @@ export function runJob(job: ChunkJob): ChunkJobResult {
       continue;
     }
     const r = e.record;
-    events.push(renderJson(r.root, { separateAttributes: job.separateAttributes }));
+    events.push(recordJson(r, { separateAttributes: job.separateAttributes }));
     entries.push({ record: { recordId: r.recordId, timestamp: r.timestamp, timestampMs: r.timestampMs, chunkOffset: r.chunkOffset } });
   }
   return { seq: job.seq, bytes: job.bytes, empty: chunk.empty, entries, events: JSON.stringify(events) };

@@ -10,8 +10,10 @@ import {
   CHUNK_FLAG_NO_CRC32, CHUNK_HEADER_SIZE, CHUNK_SIZE, chunkDataChecksum, chunkHeaderChecksum, isAllZero, isChunkSignature, parseChunkHeader,
 } from './headers.js';
 import type { ChunkHeader } from './headers.js';
-import { createChunkContext } from './template.js';
-import type { XmlElement } from './tree.js';
+import { readInstanceView } from './instance-view.js';
+import { createChunkContext, instantiate } from './template.js';
+import type { InstanceElement } from './template.js';
+import type { ScopedElement, XmlElement } from './tree.js';
 import { filetimeToEpochMs, formatFiletime } from './value-format.js';
 
 const RECORD_MAGIC = 0x00002a2a;
@@ -27,7 +29,37 @@ export interface ParsedRecord {
   /** Offset of the record inside its chunk. */
   chunkOffset: number;
   size: number;
-  root: XmlElement;
+  /** The record's document (built on first use when `instance` is set). */
+  readonly root: XmlElement;
+  /**
+   * Set for the common record shape (see instance-view.ts): the template definition's root
+   * with the instance's values as its scope, which the JSON renderer uses without a tree.
+   */
+  readonly instance: ScopedElement | undefined;
+}
+
+class ParsedRecordData implements ParsedRecord {
+  private tree: XmlElement | undefined;
+  constructor(
+    readonly recordId: number,
+    readonly timestamp: string,
+    readonly timestampMs: number,
+    readonly chunkOffset: number,
+    readonly size: number,
+    tree: XmlElement | undefined,
+    readonly instance: InstanceElement | undefined,
+  ) {
+    this.tree = tree;
+  }
+
+  get root(): XmlElement {
+    if (this.tree === undefined) {
+      // A view only holds shapes that build without error and without the chunk's bytes.
+      const view = this.instance as InstanceElement;
+      this.tree = instantiate(createChunkContext(new Uint8Array(0)), view.def, view.scope, 0);
+    }
+    return this.tree;
+  }
 }
 
 export interface ChunkResult {
@@ -141,12 +173,19 @@ export class ChunkReader {
       let entry: ChunkEntry;
       try {
         ctx.budget = RECORD_BUDGET;
-        const { roots } = parseFragment(ctx, off + 24, off + size - 4, MODE_RECORD, 0);
-        if (roots.length === 0) throw new EvtxFormatError('record holds no element', off + 24);
-        if (roots.length > 1) throw new EvtxFormatError(`record holds ${roots.length} root elements`, off + 24);
         const hi = u32(data, off + 20, 'record written time');
         const lo = u32(data, off + 16, 'record written time');
-        entry = { kind: 'record', record: { recordId, timestamp: formatFiletime(hi, lo), timestampMs: filetimeToEpochMs(hi, lo), chunkOffset: off, size, root: roots[0] } };
+        const start = off + 24;
+        const end = off + size - 4;
+        const view = readInstanceView(ctx, start, end);
+        let tree: XmlElement | undefined;
+        if (view === undefined) {
+          const { roots } = parseFragment(ctx, start, end, MODE_RECORD, 0);
+          if (roots.length === 0) throw new EvtxFormatError('record holds no element', start);
+          if (roots.length > 1) throw new EvtxFormatError(`record holds ${roots.length} root elements`, start);
+          tree = roots[0];
+        }
+        entry = { kind: 'record', record: new ParsedRecordData(recordId, formatFiletime(hi, lo), filetimeToEpochMs(hi, lo), off, size, tree, view) };
       } catch (err) {
         // Point at the problem when it lies inside the record; a wild offset read from the data is in the message.
         const at = err instanceof EvtxFormatError && err.offset >= off && err.offset < off + size ? err.offset : off;

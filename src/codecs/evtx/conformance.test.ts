@@ -8,8 +8,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusPath } from '../../testing/corpora.js';
+import { parseChunk } from './chunk.js';
+import type { ParsedRecord } from './chunk.js';
 import { readEvtxBuffer } from './file.js';
+import { CHUNK_SIZE, FILE_HEADER_SIZE } from './headers.js';
 import type { EvtxRecord } from './record.js';
+import { renderJson } from './render-json.js';
 
 interface CountEntry {
   sample: string;
@@ -108,4 +112,24 @@ test('every snapshot whose sample is present renders identically', async (t) => 
     });
   }
   assert.ok(rendered >= 10, `rendered ${rendered} snapshots`);
+});
+
+test('rendering JSON straight from templates equals rendering the built tree, for every sample record', (t) => {
+  const root = corpusPath(t, 'evtx-parser-samples', 'samples');
+  if (!root) return;
+  let direct = 0;
+  for (const name of readdirSync(root).filter((f) => f.endsWith('.evtx'))) {
+    const data: Buffer = readFileSync(join(root, name));
+    for (let off = FILE_HEADER_SIZE; off < data.length; off += CHUNK_SIZE) {
+      const records: ParsedRecord[] = parseChunk(data.subarray(off, off + CHUNK_SIZE), { index: 0, fileOffset: off }).records;
+      for (const rec of records) {
+        if (!rec.instance) continue;
+        direct++;
+        for (const separateAttributes of [false, true]) {
+          assert.deepEqual(renderJson(rec.instance, { separateAttributes }), renderJson(rec.root, { separateAttributes }), `${name} record ${rec.recordId}`);
+        }
+      }
+    }
+  }
+  assert.ok(direct > 15000, `${direct} records took the direct path`);
 });

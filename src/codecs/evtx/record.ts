@@ -25,6 +25,11 @@ export interface EvtxRecord {
 
 export type EvtxItem = { kind: 'record'; record: EvtxRecord } | { kind: 'damage'; damage: EvtxDamage };
 
+/** The record's evtx_dump JSON, from its template instance when it has the plain form. */
+export function recordJson(parsed: ParsedRecord, options: JsonOptions): JsonObject {
+  return renderJson(parsed.instance ?? parsed.root, options);
+}
+
 /** A record parsed in this thread: JSON and XML are both rendered lazily from the tree. */
 export class TreeRecord implements EvtxRecord {
   readonly recordId: number;
@@ -46,7 +51,7 @@ export class TreeRecord implements EvtxRecord {
   }
 
   get event(): JsonObject {
-    this.json ??= renderJson(this.parsed.root, this.jsonOptions);
+    this.json ??= recordJson(this.parsed, this.jsonOptions);
     return this.json;
   }
 

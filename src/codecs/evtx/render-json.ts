@@ -10,9 +10,40 @@
  *     elements become `"Data": {"#text": v}` or `{"#text": [v, …]}`.
  */
 import { valueJson, valueText, isJsonScalarType } from './value-format.js';
-import { K_CDATA, K_CHARREF, K_ELEMENT, K_ENTITY, K_TEXT, K_VALUE, PREDEFINED_ENTITIES } from './tree.js';
-import type { XmlAttr, XmlElement, XmlNode } from './tree.js';
-import { isEmptyValue } from './values.js';
+import { K_CDATA, K_CHARREF, K_ELEMENT, K_ENTITY, K_PLACEHOLDER, K_TEXT, K_VALUE, PREDEFINED_ENTITIES } from './tree.js';
+import type { ScopedElement, XmlAttr, XmlElement, XmlNode } from './tree.js';
+import { VT, isEmptyValue } from './values.js';
+import type { BinValue } from './values.js';
+
+type Scope = Array<BinValue | ScopedElement> | undefined;
+
+/**
+ * Values of the template instance whose definition is being rendered, when a record is kept
+ * as a ScopedElement (instance-view.ts) instead of a tree. Rendering is synchronous; entering
+ * a scoped element switches it (`enter`) and leaving restores it, so helpers need no extra
+ * parameter.
+ */
+let scope: Scope;
+
+function enter(el: XmlElement): Scope {
+  const saved = scope;
+  const own = (el as Partial<ScopedElement>).scope;
+  if (own !== undefined) scope = own;
+  return saved;
+}
+
+/**
+ * A placeholder as the node it stands for, or undefined when it is left out (no such value,
+ * an empty BinXML value, an optional substitution with an empty value): template.ts's rules.
+ */
+function resolve(n: XmlNode): XmlNode | undefined {
+  if (n.kind !== K_PLACEHOLDER) return n;
+  const v = scope?.[n.index];
+  if (v === undefined) return undefined;
+  if (v.kind === K_ELEMENT) return n.optional && n.type === VT.Null ? undefined : v;
+  if (v.t === VT.BinXml || (n.optional && (n.type === VT.Null || isEmptyValue(v)))) return undefined;
+  return v;
+}
 
 export type JsonValue = string | number | boolean | null | JsonObject | JsonValue[];
 export interface JsonObject {
@@ -35,7 +66,8 @@ function setKey(obj: JsonObject, key: string, value: JsonValue): void {
 
 function hasText(nodes: XmlNode[]): boolean {
   for (let i = 0; i < nodes.length; i++) {
-    const n = nodes[i];
+    const n = resolve(nodes[i]);
+    if (n === undefined) continue;
     switch (n.kind) {
       case K_TEXT:
       case K_CDATA:
@@ -54,7 +86,9 @@ function hasText(nodes: XmlNode[]): boolean {
 
 function textOf(nodes: XmlNode[]): string {
   let s = '';
-  for (const n of nodes) {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = resolve(nodes[i]);
+    if (n === undefined) continue;
     switch (n.kind) {
       case K_TEXT:
       case K_CDATA:
@@ -78,17 +112,16 @@ function textOf(nodes: XmlNode[]): string {
 function contentValue(nodes: XmlNode[]): JsonValue {
   let single: XmlNode | undefined;
   let count = 0;
-  for (const n of nodes) {
-    if (n.kind === K_ELEMENT) continue;
+  for (let i = 0; i < nodes.length; i++) {
+    const n = resolve(nodes[i]);
+    if (n === undefined || n.kind === K_ELEMENT) continue;
     if ((n.kind === K_TEXT || n.kind === K_CDATA) && n.text.length === 0) continue;
     if (n.kind === K_VALUE && isEmptyValue(n)) continue;
     single = n;
     count++;
   }
   if (count === 1 && single !== undefined && single.kind === K_VALUE && isJsonScalarType(single.t)) return valueJson(single);
-  let hasElement = false;
-  for (const n of nodes) if (n.kind === K_ELEMENT) hasElement = true;
-  return textOf(hasElement ? nodes.filter((n) => n.kind !== K_ELEMENT) : nodes);
+  return textOf(nodes);
 }
 
 function attributesObject(attrs: XmlAttr[]): JsonObject | undefined {
@@ -106,20 +139,33 @@ function isDataContainer(name: string): boolean {
 }
 
 function hasElementChild(el: XmlElement): boolean {
-  for (const n of el.children) if (n.kind === K_ELEMENT) return true;
+  const children = el.children;
+  for (let i = 0; i < children.length; i++) {
+    const n = resolve(children[i]);
+    if (n !== undefined && n.kind === K_ELEMENT) return true;
+  }
   return false;
 }
 
 /** The value of a `Data` element: always a string (or typed scalar), `""` when empty. */
 function dataValue(el: XmlElement, opts: JsonOptions): JsonValue {
-  if (hasElementChild(el)) return body(el, false, opts, false);
-  if (!hasText(el.children)) return '';
-  return contentValue(el.children);
+  const saved = enter(el);
+  const value = hasElementChild(el) ? body(el, false, opts, false) : hasText(el.children) ? contentValue(el.children) : '';
+  scope = saved;
+  return value;
 }
 
 function nameAttrText(el: XmlElement): string | undefined {
-  for (const a of el.attrs) if (a.name === 'Name') return hasText(a.value) ? textOf(a.value) : undefined;
-  return undefined;
+  const saved = enter(el);
+  let name: string | undefined;
+  for (const a of el.attrs) {
+    if (a.name === 'Name') {
+      name = hasText(a.value) ? textOf(a.value) : undefined;
+      break;
+    }
+  }
+  scope = saved;
+  return name;
 }
 
 /** An element as an object: attributes, `#text`, then children with duplicate-name suffixes. */
@@ -137,8 +183,8 @@ function body(el: XmlElement, inDataContainer: boolean, opts: JsonOptions, withA
   }
   let seen: Map<string, number> | undefined;
   for (let i = 0; i < children.length; i++) {
-    const n = children[i];
-    if (n.kind !== K_ELEMENT) continue;
+    const n = resolve(children[i]);
+    if (n === undefined || n.kind !== K_ELEMENT) continue;
     let key = n.name;
     if (Object.hasOwn(obj, key)) {
       // A repeated name: evtx_dump numbers the repeats in document order (Header, Header_1, …).
@@ -157,8 +203,9 @@ function dataContainerBody(obj: JsonObject, children: XmlNode[], opts: JsonOptio
   const names: (string | undefined)[] = [];
   let anyNamed = false;
   let positional = 0;
-  for (const n of children) {
-    if (n.kind !== K_ELEMENT || n.name !== 'Data') continue;
+  for (let i = 0; i < children.length; i++) {
+    const n = resolve(children[i]);
+    if (n === undefined || n.kind !== K_ELEMENT || n.name !== 'Data') continue;
     const name = nameAttrText(n);
     names.push(name);
     positional++;
@@ -167,15 +214,20 @@ function dataContainerBody(obj: JsonObject, children: XmlNode[], opts: JsonOptio
   let seen: Map<string, number> | undefined;
   let dataIndex = 0;
   for (let i = 0; i < children.length; i++) {
-    const n = children[i];
-    if (n.kind !== K_ELEMENT) continue;
+    const n = resolve(children[i]);
+    if (n === undefined || n.kind !== K_ELEMENT) continue;
     if (n.name === 'Data') {
       const name = names[dataIndex++];
       if (anyNamed) {
         if (name !== undefined) setKey(obj, name, dataValue(n, opts));
       } else if (dataIndex === 1) {
         const values: JsonValue[] = [];
-        if (positional > 1) for (const d of children) if (d.kind === K_ELEMENT && d.name === 'Data') values.push(dataValue(d, opts));
+        if (positional > 1) {
+          for (const c of children) {
+            const d = resolve(c);
+            if (d !== undefined && d.kind === K_ELEMENT && d.name === 'Data') values.push(dataValue(d, opts));
+          }
+        }
         obj.Data = { '#text': positional === 1 ? dataValue(n, opts) : values };
       }
       continue;
@@ -198,7 +250,8 @@ function elementValue(el: XmlElement, opts: JsonOptions, withAttributes: boolean
     // Fast path for the common leaf shapes: `<Level>%3</Level>`, `<Channel>Security</Channel>`, `<Security/>`.
     if (children.length === 0) return null;
     if (children.length === 1) {
-      const n = children[0];
+      const n = resolve(children[0]);
+      if (n === undefined) return null;
       if (n.kind === K_VALUE) return isEmptyValue(n) ? null : isJsonScalarType(n.t) ? valueJson(n) : valueText(n);
       if (n.kind === K_TEXT) return n.text.length > 0 ? n.text : null;
     }
@@ -213,23 +266,32 @@ function elementValue(el: XmlElement, opts: JsonOptions, withAttributes: boolean
 
 /** Adds element `el` to `parent` under `key`, honouring the separate-attributes layout. */
 function put(parent: JsonObject, key: string, el: XmlElement, opts: JsonOptions): void {
+  const saved = enter(el);
   if (!opts.separateAttributes) {
     setKey(parent, key, elementValue(el, opts, true));
-    return;
-  }
-  const attrs = attributesObject(el.attrs);
-  const value = elementValue(el, opts, false);
-  if (attrs) {
-    setKey(parent, `${key}_attributes`, attrs);
-    if (value !== null) setKey(parent, key, value);
   } else {
-    setKey(parent, key, value);
+    const attrs = attributesObject(el.attrs);
+    const value = elementValue(el, opts, false);
+    if (attrs) {
+      setKey(parent, `${key}_attributes`, attrs);
+      if (value !== null) setKey(parent, key, value);
+    } else {
+      setKey(parent, key, value);
+    }
   }
+  scope = saved;
 }
 
-/** A record's document as an evtx_dump-style JSON object (`{"Event": {...}}`). */
+/**
+ * A record's document as an evtx_dump-style JSON object (`{"Event": {...}}`): a tree, or a
+ * ScopedElement (a template definition with an instance's values) rendered as if built.
+ */
 export function renderJson(root: XmlElement, opts: JsonOptions = {}): JsonObject {
   const out: JsonObject = {};
-  put(out, root.name, root, opts);
+  try {
+    put(out, root.name, root, opts);
+  } finally {
+    scope = undefined;
+  }
   return out;
 }

@@ -8,7 +8,7 @@ import { EvtxFormatError, u32, u8 } from './bytes.js';
 import { MODE_RECORD, MODE_TEMPLATE, RECORD_BUDGET, parseFragment } from './binxml.js';
 import type { ChunkContext } from './binxml.js';
 import { K_ELEMENT, K_PLACEHOLDER, K_VALUE, element } from './tree.js';
-import type { XmlElement, XmlNode, PlaceholderNode } from './tree.js';
+import type { XmlElement, XmlNode, PlaceholderNode, ScopedElement } from './tree.js';
 import { BinValue, VT, decodeSizedValue, isEmptyValue } from './values.js';
 import type { BinXmlRegion } from './values.js';
 
@@ -17,6 +17,20 @@ export interface TemplateDefinition {
   root: XmlElement;
   /** Elements of the definition with no placeholder anywhere below them: shared by every instance. */
   fixed: Set<XmlElement>;
+  /** Substitution indexes used inside attribute values. */
+  attributeSlots: Set<number>;
+}
+
+/** An instance kept as definition + values (instance-view.ts); materialized on demand. */
+export interface InstanceElement extends ScopedElement {
+  def: TemplateDefinition;
+}
+
+type SlotValue = BinValue | ScopedElement;
+
+function collectAttributeSlots(el: XmlElement, slots: Set<number>): void {
+  for (const a of el.attrs) for (const n of a.value) if (n.kind === K_PLACEHOLDER) slots.add(n.index);
+  for (const n of el.children) if (n.kind === K_ELEMENT) collectAttributeSlots(n, slots);
 }
 
 function collectFixed(el: XmlElement, fixed: Set<XmlElement>): boolean {
@@ -37,7 +51,7 @@ export function createChunkContext(data: Uint8Array): ChunkContext {
   return { data, names: new Map(), templates: new Map(), budget: RECORD_BUDGET, readTemplateInstance };
 }
 
-function templateAt(ctx: ChunkContext, offset: number): TemplateDefinition {
+export function templateAt(ctx: ChunkContext, offset: number): TemplateDefinition {
   const cached = ctx.templates.get(offset);
   if (cached instanceof EvtxFormatError) throw cached;
   if (cached !== undefined) return cached;
@@ -49,7 +63,9 @@ function templateAt(ctx: ChunkContext, offset: number): TemplateDefinition {
     if (roots.length !== 1) throw new EvtxFormatError(`template definition has ${roots.length} root elements`, offset);
     const fixed = new Set<XmlElement>();
     collectFixed(roots[0], fixed);
-    const def = { offset, root: roots[0], fixed };
+    const attributeSlots = new Set<number>();
+    collectAttributeSlots(roots[0], attributeSlots);
+    const def = { offset, root: roots[0], fixed, attributeSlots };
     ctx.templates.set(offset, def);
     return def;
   } catch (err) {
@@ -64,7 +80,13 @@ function templateAt(ctx: ChunkContext, offset: number): TemplateDefinition {
  * definition itself when it is defined right here, then u32 value count, count × (u16 size,
  * u8 type, u8 pad) descriptors and the values back to back.
  */
-function readTemplateInstance(ctx: ChunkContext, pos: number, end: number, depth: number): { element: XmlElement; next: number } {
+export interface TemplateInstance {
+  def: TemplateDefinition;
+  values: BinValue[];
+  next: number;
+}
+
+export function readInstanceParts(ctx: ChunkContext, pos: number, end: number): TemplateInstance {
   const data = ctx.data;
   const defOffset = u32(data, pos + 6, 'template definition offset');
   let p = pos + 10;
@@ -83,17 +105,26 @@ function readTemplateInstance(ctx: ChunkContext, pos: number, end: number, depth
     values[i] = decodeSizedValue(data, vp, size, type, `substitution ${i}`);
     vp += size;
   }
-  // The root is never repeated for an array value (an instance is one element).
+  return { def, values, next: vp };
+}
+
+function readTemplateInstance(ctx: ChunkContext, pos: number, end: number, depth: number): { element: XmlElement; next: number } {
+  const { def, values, next } = readInstanceParts(ctx, pos, end);
+  return { element: instantiate(ctx, def, values, depth), next };
+}
+
+/** The instance as a document tree. The root is never repeated for an array value (an instance is one element). */
+export function instantiate(ctx: ChunkContext, def: TemplateDefinition, values: SlotValue[], depth: number): XmlElement {
   const out: XmlNode[] = [];
   resolveInto(ctx, def, def.root, values, depth, out, false);
-  return { element: out[0] as XmlElement, next: vp };
+  return out[0] as XmlElement;
 }
 
 /**
  * Copies a definition element with its placeholders replaced. Subtrees without placeholders
  * are shared, not copied: document trees are never modified after they are built.
  */
-function resolveInto(ctx: ChunkContext, def: TemplateDefinition, el: XmlElement, values: BinValue[], depth: number, into: XmlNode[], expand: boolean): void {
+function resolveInto(ctx: ChunkContext, def: TemplateDefinition, el: XmlElement, values: SlotValue[], depth: number, into: XmlNode[], expand: boolean): void {
   if (def.fixed.has(el)) {
     into.push(el);
     return;
@@ -121,9 +152,18 @@ function resolveInto(ctx: ChunkContext, def: TemplateDefinition, el: XmlElement,
 }
 
 /** Appends the placeholder's value (or nothing); returns true when it was an array of several items. */
-function resolvePlaceholder(ctx: ChunkContext, ph: PlaceholderNode, values: BinValue[], depth: number, out: XmlNode[], inAttribute: boolean): boolean {
+function resolvePlaceholder(ctx: ChunkContext, ph: PlaceholderNode, values: SlotValue[], depth: number, out: XmlNode[], inAttribute: boolean): boolean {
   if (ph.index >= values.length) return false;
-  const value = values[ph.index];
+  const slot = values[ph.index];
+  if (slot.kind === K_ELEMENT) {
+    // A nested instance kept as a view: build it here (the view was only made where no attribute uses it).
+    if (ph.optional && ph.type === VT.Null) return false;
+    if (inAttribute) throw new EvtxFormatError('BinXML value inside an attribute', 0);
+    const nested = slot as InstanceElement;
+    out.push(instantiate(ctx, nested.def, nested.scope, depth + 1));
+    return false;
+  }
+  const value = slot;
   if (ph.optional && (ph.type === VT.Null || isEmptyValue(value))) return false;
   if (value.t === VT.BinXml) {
     const region = value.v as BinXmlRegion;

@@ -65,6 +65,15 @@ export interface PlaceholderNode {
   optional: boolean;
 }
 
+/**
+ * A template definition's root standing for one instance: its placeholders resolve against
+ * `scope`, the instance's values (BinXML values that are themselves instances become nested
+ * ScopedElements). Renderers use it to skip building a tree per record (instance-view.ts).
+ */
+export interface ScopedElement extends XmlElement {
+  scope: Array<BinValue | ScopedElement>;
+}
+
 export type XmlNode = XmlElement | TextNode | ValueNode | EntityRefNode | CharRefNode | CDataNode | PiNode | PlaceholderNode;
 
 export function element(name: string): XmlElement {
