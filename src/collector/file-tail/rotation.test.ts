@@ -16,7 +16,7 @@ function makeSource(dir: string, output: CollectingOutput, overrides: Record<str
     inputs: [{ path: join(dir, 'app.log'), format: 'lines' }],
     start_at: 'beginning',
     poll_interval_ms: 10,
-    rotate_wait_ms: 50,
+    rotate_wait_ms: 500, // longer than any pause of the writer between its last writes to a renamed file
     max_batch_lines: 64,
     ...overrides,
   });
