@@ -83,6 +83,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that went away (`vigil search … | head`, a supervisor closing our pipe) must not
+// turn a clean shutdown into a crash: stop writing, keep working, exit normally.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -14,14 +14,17 @@ import { DuckDbStore } from '../storage/duckdb/duckdb-store.js';
 
 const TOKEN = 'shutdown-test-token-0123456789';
 
-async function waitForUrl(child: ReturnType<typeof spawn>): Promise<string> {
-  let text = '';
-  for await (const chunk of child.stderr!) {
-    text += String(chunk);
-    const m = /console & API: (http:\/\/\S+)/.exec(text);
-    if (m) return m[1];
-  }
-  throw new Error(`server exited before listening:\n${text}`);
+/** Resolves with the URL the server prints; keeps draining stderr so the child never hits EPIPE. */
+function waitForUrl(child: ReturnType<typeof spawn>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stderr!.on('data', (chunk) => {
+      text += String(chunk);
+      const m = /console & API: (http:\/\/\S+)/.exec(text);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', () => reject(new Error(`server exited before listening:\n${text}`)));
+  });
 }
 
 test('SIGTERM during ingest: every acknowledged event is stored', { timeout: 120_000 }, async (t) => {

@@ -2,7 +2,7 @@
  * The HTTP server: fastify with one error shape, bearer-token auth on every /api/ route and
  * on /metrics, and each route group in its own file under routes/.
  */
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyError } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyError } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import type { MetricsRegistry } from '../core/metrics.js';
 import type { EventStore } from '../storage/store.js';
@@ -31,7 +31,8 @@ export interface ServerDeps {
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as unknown as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Per-request log lines would dominate at ingest rates; counters cover requests instead.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.config.http.max_body_bytes,
     trustProxy: false,
   });

@@ -116,6 +116,12 @@ export class DuckDbStore implements EventStore {
     return { columns, rows };
   }
 
+  /** Runs SQL and returns only the row count, without converting values (benchmarks' baseline). */
+  async runRaw(bound: BoundSql): Promise<number> {
+    const reader = await this.requireReader().runAndReadAll(bound.sql, bound.params as DuckDBValue[]);
+    return reader.currentRowCount;
+  }
+
   async getEvent(id: string): Promise<Record<string, unknown> | undefined> {
     // Ids carry their event time, so the lookup is bounded to one millisecond of one partition.
     const t = timeFromEventId(id);
@@ -180,9 +186,9 @@ export class DuckDbStore implements EventStore {
   }
 
   /** Bytes of database blocks in use (what a size-based retention policy limits). */
-  async usedBytes(): Promise<number> {
+  async usedBytes(options: { checkpoint: boolean } = { checkpoint: true }): Promise<number> {
     // Appended rows sit in the WAL until a checkpoint writes them into blocks.
-    await this.requireWriter().run('CHECKPOINT');
+    if (options.checkpoint) await this.requireWriter().run('CHECKPOINT');
     const res = await this.query({ sql: 'SELECT used_blocks, block_size FROM pragma_database_size()', params: [] });
     const row = res.rows[0];
     return row ? Number(row.used_blocks) * Number(row.block_size) : 0;
@@ -194,7 +200,7 @@ export class DuckDbStore implements EventStore {
     return {
       events: parts.reduce((s, p) => s + p.rows, 0),
       dead_letters: Number(dl.rows[0].n),
-      bytes: await this.usedBytes(),
+      bytes: await this.usedBytes({ checkpoint: false }),
       partitions: parts.length,
     };
   }
