@@ -5,6 +5,7 @@
 import type { SourceDefinition } from '../core/component.js';
 import { SyslogTcpSource, SyslogTlsSource, SyslogUdpSource } from './syslog/index.js';
 import { NetflowUdpSource } from './netflow/index.js';
+import { fileTailSource } from './file-tail/index.js';
 
 // Definitions are stored with their config type erased; each validates its own config.
 const SOURCES = new Map<string, SourceDefinition<unknown>>();
@@ -18,6 +19,7 @@ registerSource(SyslogUdpSource);
 registerSource(SyslogTcpSource);
 registerSource(SyslogTlsSource);
 registerSource(NetflowUdpSource);
+registerSource(fileTailSource);
 
 export function getSourceDefinition(type: string): SourceDefinition<unknown> | undefined {
   return SOURCES.get(type);

@@ -33,6 +33,21 @@ function walk(value: unknown, prefix: string, out: Map<string, Scalar[]>, arrays
 }
 
 export function flattenObject(obj: Record<string, unknown>, skip?: string): EcsFields {
+  // Fast path: already-flat records (dotted keys, scalar values) are the common case at ingest
+  // rates and need no path bookkeeping.
+  let flat = true;
+  for (const k in obj) {
+    const v = obj[k];
+    if (v !== null && typeof v === 'object') {
+      flat = false;
+      break;
+    }
+  }
+  if (flat) {
+    const out: EcsFields = {};
+    for (const k in obj) if (k !== skip) out[k] = obj[k] as Scalar;
+    return out;
+  }
   const collected = new Map<string, Scalar[]>();
   const arrays = new Set<string>();
   for (const k of Object.keys(obj)) {
