@@ -1,155 +1,129 @@
 /**
- * A parsed query → one SELECT (nested only when a pipe needs the previous stage's result,
- * e.g. `| head 1000 | stats ...`). The time range is a plain predicate on "@timestamp" so the
- * engine's zone maps prune; values are always bound.
+ * A parsed query → one SELECT against the events relation (nested only when a pipe needs the
+ * previous stage's result as it stands, e.g. `| head 1000 | stats …`), rendered by a dialect
+ * with every value bound.
+ *
+ * What a DuckDB expert would write, and what this writes: the time range as a plain
+ * `"@timestamp" >= $1 AND "@timestamp" < $2` so zone maps skip row groups; promoted fields
+ * compared on their typed columns without casts; JSON read only for fields that have no
+ * column; raw results as a top-N on "@timestamp" (newest first) so DuckDB reads only the
+ * rows it returns.
  */
-import type { Aggregation, Query } from './ast.js';
+import { allColumns } from '../storage/schema.js';
+import type { FieldRef, Query } from './ast.js';
+import { aggregateStage, autoSpan } from './aggregate.js';
 import { QuerySyntaxError } from './errors.js';
 import { compileFilter } from './filter.js';
-import { fieldValue, resolveField } from './fields.js';
-import { and, cmp, fn, ident, join, param, raw, seq, type SqlFragment } from './sql/fragment.js';
-import { render, type Dialect } from './sql/dialect.js';
+import { DEFAULT_ROW_LIMIT, MAX_ROW_LIMIT } from './limits.js';
+import { compare } from './sql/builder.js';
+import { render, type SqlDialect } from './sql/dialect.js';
 import { duckdbDialect } from './sql/duckdb-dialect.js';
+import { call, ident, isSafeIdentifier, param, seq, text, type SqlFragment } from './sql/fragment.js';
+import { eventsStage, outputColumns, renderStage, valueIn, wrap, type ResultShape, type Stage } from './stage.js';
 
-export type ResultShape = 'rows' | 'stats' | 'timechart';
+export type { ResultShape } from './stage.js';
 
 export interface CompileOptions {
+  /** Start of the time range, epoch ms, inclusive. */
   from?: number;
+  /** End of the time range, epoch ms, exclusive. */
   to?: number;
-  /** Rows to return when the query has no `head`; default 100. */
+  /** Raw events to return when the query has no `| head`; default 100. Aggregated results are bounded by `maxRows` only. */
   limit?: number;
-  /** Hard cap, also on `head`; default 10,000. */
+  /** Hard cap on returned rows, also on `| head`; default 10,000. */
   maxRows?: number;
-  /** The relation spanning all partitions; default `events`. */
+  /** The relation that spans all partitions; default `events`. */
   table?: string;
+  /** What relative times (`-1h`) count from; default the current time. */
   now?: number;
-  dialect?: Dialect;
+  dialect?: SqlDialect;
 }
 
 export interface CompiledQuery {
   sql: string;
   params: unknown[];
   shape: ResultShape;
-  /** Output columns when the query names them (stats, timechart, fields); empty for whole events. */
+  /** Output columns, in order. */
   columns: string[];
+  /** The statement before rendering, for callers that render it with another dialect. */
   fragment: SqlFragment;
 }
 
-interface Stage {
-  from: SqlFragment;
-  /** Whether `from` has the events schema (fields resolve) or is an aggregate (names are columns). */
-  fromEvents: boolean;
-  where?: SqlFragment;
-  select?: SqlFragment;
-  groupBy?: SqlFragment;
-  orderBy: SqlFragment[];
-  limit?: number;
-  shape: ResultShape;
-  columns: string[];
+function positiveInt(value: number | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive whole number, got ${value}`);
+  return value;
 }
 
-function renderStage(s: Stage, finalLimit: number | undefined): SqlFragment {
-  const parts: SqlFragment[] = [raw('SELECT '), s.select ?? raw('*'), raw(' FROM '), s.from];
-  if (s.where) parts.push(raw(' WHERE '), s.where);
-  if (s.groupBy) parts.push(raw(' GROUP BY '), s.groupBy);
-  if (s.orderBy.length) parts.push(raw(' ORDER BY '), join(s.orderBy, ', '));
-  const limit = finalLimit ?? s.limit;
-  if (limit !== undefined) parts.push(raw(' LIMIT '), param(limit));
-  return seq(...parts);
-}
+export function compileQuery(query: Query, options: CompileOptions = {}): CompiledQuery {
+  const now = options.now ?? Date.now();
+  const maxRows = Math.min(positiveInt(options.maxRows, 'maxRows') ?? MAX_ROW_LIMIT, MAX_ROW_LIMIT);
+  const rowLimit = Math.min(positiveInt(options.limit, 'limit') ?? DEFAULT_ROW_LIMIT, maxRows);
+  const table = options.table ?? 'events';
+  if (!isSafeIdentifier(table)) throw new RangeError(`not a relation name: ${JSON.stringify(table)}`);
+  for (const [name, v] of [['from', options.from], ['to', options.to]] as const) {
+    if (v !== undefined && !Number.isFinite(v)) throw new RangeError(`${name} must be epoch milliseconds, got ${v}`);
+  }
 
-function aggExpr(a: Aggregation, valueOf: (field: string) => SqlFragment): SqlFragment {
-  if (a.fn === 'count') return a.field ? seq(raw('count('), valueOf(a.field), raw(')')) : raw('count(*)');
-  const v = valueOf(a.field!);
-  if (a.fn === 'dc') return fn('count_distinct', v);
-  if (a.fn === 'min' || a.fn === 'max') return seq(raw(`${a.fn}(`), v, raw(')'));
-  return seq(raw(`${a.fn}(`), fn('try_double', v), raw(')'));
-}
+  let stage = eventsStage(table);
+  const ts = ident('@timestamp');
+  if (options.from !== undefined) stage.where.push(compare(ts, '>=', param(options.from, 'timestamp')));
+  if (options.to !== undefined) stage.where.push(compare(ts, '<', param(options.to, 'timestamp')));
+  if (query.filter) stage.where.push(compileFilter(query.filter, { now }));
 
-export function compileQuery(q: Query, opts: CompileOptions = {}): CompiledQuery {
-  const now = opts.now ?? Date.now();
-  const maxRows = opts.maxRows ?? 10_000;
-  const table = opts.table ?? 'events';
-  const where: SqlFragment[] = [];
-  if (opts.from !== undefined) where.push(cmp(ident('@timestamp'), '>=', fn('timestamp_from_micros', param(Math.round(opts.from * 1000)))));
-  if (opts.to !== undefined) where.push(cmp(ident('@timestamp'), '<', fn('timestamp_from_micros', param(Math.round(opts.to * 1000)))));
-  if (q.filter) where.push(compileFilter(q.filter, now));
-
-  let stage: Stage = { from: ident(table), fromEvents: true, orderBy: [], shape: 'rows', columns: [], ...(where.length ? { where: and(...where) } : {}) };
-  let headSeen: number | undefined;
-  const wrap = (s: Stage): Stage => ({
-    from: seq(raw('('), renderStage(s, undefined), raw(') AS t')),
-    fromEvents: s.shape === 'rows' && s.columns.length === 0,
-    orderBy: [],
-    shape: s.shape,
-    columns: s.columns,
-  });
-  const valueIn = (s: Stage) => (field: string): SqlFragment => {
-    if (s.fromEvents) return fieldValue(resolveField(field));
-    return ident(field);
+  let subqueries = 0;
+  const wrapped = (s: Stage) => wrap(s, ++subqueries);
+  const unnestInto = (s: Stage, lists: FieldRef[]): Stage => {
+    const select = [
+      ...allColumns().map((c) => ({ expr: ident(c.name), name: c.name })),
+      ...lists.map((f, i) => ({ expr: call('unnest', valueIn(s, f)), name: `_by${i + 1}` })),
+    ];
+    const inner = renderStage({ ...s, select }, s.limit);
+    return { ...eventsStage(table), source: seq(text('('), inner, text(') AS '), ident(`_stage${++subqueries}`)) };
   };
 
-  for (const pipe of q.pipes) {
-    switch (pipe.kind) {
+  for (const pipe of query.pipes) {
+    switch (pipe.type) {
       case 'stats':
       case 'timechart': {
-        if (stage.limit !== undefined || stage.shape !== 'rows' || stage.columns.length) stage = wrap(stage);
-        const v = valueIn(stage);
-        const select: SqlFragment[] = [];
-        const columns: string[] = [];
-        if (pipe.kind === 'timechart') {
-          select.push(seq(fn('time_bucket', param(pipe.spanMs * 1000), ident('@timestamp')), raw(' AS '), ident('_time')));
-          columns.push('_time');
-        }
-        for (const b of pipe.by) {
-          select.push(seq(v(b), raw(' AS '), ident(b)));
-          columns.push(b);
-        }
-        for (const a of pipe.aggs) {
-          select.push(seq(aggExpr(a, v), raw(' AS '), ident(a.name)));
-          columns.push(a.name);
-        }
-        const keys = columns.length - pipe.aggs.length;
-        stage = {
-          ...stage,
-          select: join(select, ', '),
-          groupBy: keys ? raw(Array.from({ length: keys }, (_, i) => String(i + 1)).join(', ')) : undefined,
-          orderBy: pipe.kind === 'timechart' ? [raw('1')] : [seq(ident(pipe.aggs[0].name), raw(' DESC'))],
-          shape: pipe.kind,
-          columns,
-        };
+        if (stage.aggregated || stage.limit !== undefined || stage.scope === 'columns' || stage.select) stage = wrapped(stage);
+        else stage.orderBy = []; // an order before an aggregation changes nothing
+        const span = pipe.type === 'timechart' ? pipe.span_ms || autoSpan(options.from, options.to) : 0;
+        stage = aggregateStage(stage, pipe, span, unnestInto);
         break;
       }
-      case 'fields':
-        if (stage.shape !== 'rows' || stage.columns.length || stage.limit !== undefined) {
-          stage = wrap(stage);
-          for (const f of pipe.fields) if (!stage.fromEvents && !stage.columns.includes(f)) throw new QuerySyntaxError(`no column "${f}" here (have: ${stage.columns.join(', ')})`, pipe.col);
-        }
-        {
-          const v = valueIn(stage);
-          stage.select = join(pipe.fields.map((f) => seq(v(f), raw(' AS '), ident(f))), ', ');
-          stage.columns = [...pipe.fields];
-        }
-        break;
-      case 'sort':
-        if (stage.limit !== undefined) stage = wrap(stage);
+      case 'sort': {
+        if (stage.limit !== undefined) stage = wrapped(stage);
+        const outputs = stage.aggregated || stage.select ? outputColumns(stage) : [];
         stage.orderBy = pipe.keys.map((k) => {
-          const known = stage.columns.includes(k.field);
-          if (!stage.fromEvents && !known) throw new QuerySyntaxError(`cannot sort by "${k.field}" (have: ${stage.columns.join(', ')})`, pipe.col);
-          const expr = known && !stage.fromEvents ? ident(k.field) : known ? ident(k.field) : fieldValue(resolveField(k.field));
-          return seq(expr, raw(k.desc ? ' DESC NULLS LAST' : ' ASC NULLS LAST'));
+          let expr: SqlFragment;
+          if (outputs.includes(k.field.name)) expr = ident(k.field.name);
+          else if (stage.aggregated) {
+            throw new QuerySyntaxError(`cannot sort by "${k.field.name}" after ${stage.shape}`, k.field.column, outputs.map((c) => `"${c}"`));
+          } else expr = valueIn(stage, k.field);
+          return seq(expr, text(k.descending ? ' DESC NULLS LAST' : ' ASC NULLS LAST'));
         });
         break;
+      }
       case 'head':
-        if (stage.limit !== undefined) stage = wrap(stage);
-        stage.limit = Math.min(pipe.count, maxRows);
-        headSeen = stage.limit;
+        stage.limit = Math.min(stage.limit ?? Infinity, pipe.count, maxRows);
         break;
+      case 'fields': {
+        if (stage.aggregated) stage = wrapped(stage);
+        const chosen = pipe.fields.map((f) => ({ expr: valueIn(stage, f), name: f.name }));
+        const seen = new Set<string>();
+        for (const f of pipe.fields) {
+          if (seen.has(f.name)) throw new QuerySyntaxError(`"${f.name}" is listed twice`, f.column);
+          seen.add(f.name);
+        }
+        stage.select = chosen;
+        break;
+      }
     }
   }
-  if (stage.shape === 'rows' && stage.orderBy.length === 0 && stage.fromEvents) stage.orderBy = [raw('"@timestamp" DESC')];
-  const finalLimit = Math.min(stage.limit ?? headSeen ?? opts.limit ?? 100, maxRows);
-  const fragment = renderStage(stage, finalLimit);
-  const { sql, params } = render(fragment, opts.dialect ?? duckdbDialect);
-  return { sql, params, shape: stage.shape, columns: stage.columns, fragment };
+
+  const limit = Math.min(stage.limit ?? (stage.aggregated ? maxRows : rowLimit), maxRows);
+  const fragment = renderStage(stage, limit);
+  const { sql, params } = render(fragment, options.dialect ?? duckdbDialect);
+  return { sql, params, shape: stage.shape, columns: outputColumns(stage), fragment };
 }

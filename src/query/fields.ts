@@ -1,32 +1,48 @@
 /**
- * Field resolution: where a query field lives in the stored schema.
- * - a field with its own column (structural or promoted ECS) → that typed column;
- * - `native.a.b` → the path a.b inside the native record;
- * - any other name → the flat key in the `fields` JSON, falling back to the same dotted
- *   path inside `native` (so `EventID` or `Event.System.Computer` work on Windows events).
+ * Field resolution: where a query field lives in the stored schema (src/storage/schema.ts).
+ *
+ * - a field with its own column (structural or promoted ECS field) → that typed column;
+ * - `native.a.b` → the path a → b inside the native record (or the flat key `a.b` there,
+ *   as Zeek and others write dotted keys);
+ * - `fields.k` → the flat key `k` of the `fields` JSON; `meta.a.b` → the path inside `meta`;
+ * - any other name → the flat key in `fields`, falling back to the same dotted path inside
+ *   `native`, then to the same flat key in `native`.
+ *
+ * JSON keys are bound as parameters by the dialects and field names are checked against a
+ * strict pattern, so no field name ever becomes SQL text.
  */
 import { columnFor, type ColumnType } from '../storage/schema.js';
-import { fn, ident, jsonText, type SqlFragment } from './sql/fragment.js';
+import { FIELD_NAME } from './lexer.js';
+import { ident, jsonText, type JsonSource, type SqlFragment } from './sql/fragment.js';
 
 export type ResolvedField =
-  | { kind: 'column'; name: string; type: ColumnType }
-  | { kind: 'json'; name: string; fieldsKey?: string; nativePath: string[] };
+  | { kind: 'column'; name: string; type: ColumnType; expr: SqlFragment }
+  | { kind: 'json'; name: string; sources: JsonSource[] };
 
+/** Throws an Error with a readable reason when `name` cannot be a field; callers add the position. */
 export function resolveField(name: string): ResolvedField {
   const col = columnFor(name);
-  if (col) return { kind: 'column', name: col.name, type: col.type };
-  if (name.startsWith('native.')) return { kind: 'json', name, nativePath: name.slice('native.'.length).split('.') };
-  return { kind: 'json', name, fieldsKey: name, nativePath: name.split('.') };
+  if (col) return { kind: 'column', name: col.name, type: col.type, expr: ident(col.name) };
+  const segments = name.split('.');
+  if (!FIELD_NAME.test(name) || segments.some((s) => s === '')) throw new Error(`"${name}" is not a field name`);
+  const [head, ...rest] = segments;
+  if ((head === 'native' || head === 'meta') && rest.length) {
+    const sources: JsonSource[] = [{ column: head, path: rest }];
+    if (rest.length > 1) sources.push({ column: head, path: [rest.join('.')] });
+    return { kind: 'json', name, sources };
+  }
+  if (head === 'fields' && rest.length) return { kind: 'json', name, sources: [{ column: 'fields', path: [rest.join('.')] }] };
+  const sources: JsonSource[] = [{ column: 'fields', path: [name] }, { column: 'native', path: segments }];
+  if (segments.length > 1) sources.push({ column: 'native', path: [name] });
+  return { kind: 'json', name, sources };
 }
 
-/** The field's value as an SQL expression: the typed column, or JSON text. */
-export function fieldValue(f: ResolvedField): SqlFragment {
-  if (f.kind === 'column') return ident(f.name);
-  const native = jsonText('native', f.nativePath);
-  return f.fieldsKey ? fn('coalesce', jsonText('fields', [f.fieldsKey]), native) : native;
+/** The field's value as an SQL expression: the typed column, or the JSON value as text. */
+export function fieldValue(field: ResolvedField): SqlFragment {
+  return field.kind === 'column' ? field.expr : jsonText(field.sources);
 }
 
-/** The field's type for comparisons: JSON values are text unless compared numerically. */
-export function fieldType(f: ResolvedField): ColumnType {
-  return f.kind === 'column' ? f.type : 'string';
+/** The stored type, or `json` for values read from the JSON columns (compared as text). */
+export function fieldType(field: ResolvedField): ColumnType | 'json' {
+  return field.kind === 'column' ? field.type : 'json';
 }

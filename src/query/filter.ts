@@ -1,134 +1,51 @@
 /**
- * The filter part of a query → an SQL predicate. String matching is case-insensitive (as in
- * Splunk and Sigma); numbers compare as numbers; list columns match when any element does.
+ * The filter part of a query → one SQL predicate. Boolean structure maps one to one; NOT
+ * keeps events where the negated test is unknown (the field is absent), as Lucene does.
+ *
+ * Free text (a term without a field) searches the event's own words: the `message` column
+ * and the text of the `native` record — the original the source sent, which every other
+ * normalized value was derived from. It is one pass over two text columns, matched
+ * case-insensitively as a substring; inside `native` the needle is matched as JSON writes it
+ * (a `\` in the needle is `\\` there), so Windows paths and quotes are found too.
  */
-import type { Expr, ValueNode } from './ast.js';
-import { QuerySyntaxError } from './errors.js';
-import { fieldType, fieldValue, resolveField, type ResolvedField } from './fields.js';
-import { and, cmp, fn, ident, ilike, isNotNull, LIST_ELEMENT, listAny, not, or, param, raw, seq, type CmpOp, type SqlFragment } from './sql/fragment.js';
-import { parseTime } from './time.js';
+import type { FilterNode, TextNode, ValuePart } from './ast.js';
+import { compileTerm, type TermContext } from './predicates.js';
+import { and, not, or } from './sql/builder.js';
+import { ident, TRUE, type SqlFragment } from './sql/fragment.js';
+import { textPattern } from './text-match.js';
 
-/** `a*b?c` → LIKE pattern `a%b_c` with LIKE's own metacharacters escaped; `\*` stays a star. */
-export function likePattern(text: string, wildcard: boolean): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\' && (text[i + 1] === '*' || text[i + 1] === '?')) {
-      out += text[++i];
-    } else if (wildcard && c === '*') out += '%';
-    else if (wildcard && c === '?') out += '_';
-    else if (c === '%' || c === '_' || c === '\\') out += `\\${c}`;
-    else out += c;
-  }
-  return out;
-}
+export type FilterContext = TermContext;
 
-/** The literal text of a value: escaped wildcards lose their backslash. */
-export function literal(v: ValueNode): string {
-  return v.text.replace(/\\([*?])/g, '$1');
-}
-
-const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-
-function cidrRange(text: string): [number, number] | undefined {
-  const m = IPV4_CIDR.exec(text);
-  if (!m) return undefined;
-  const octets = m.slice(1, 5).map(Number);
-  const bits = Number(m[5]);
-  if (octets.some((o) => o > 255) || bits > 32) return undefined;
-  const base = ((octets[0] * 256 + octets[1]) * 256 + octets[2]) * 256 + octets[3];
-  const size = 2 ** (32 - bits);
-  const low = Math.floor(base / size) * size;
-  return [low, low + size - 1];
-}
-
-function numberOf(v: ValueNode): number | undefined {
-  const t = literal(v);
-  if (v.wildcard || t.trim() === '') return undefined;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : undefined;
-}
-
-function timeParam(v: ValueNode, now: number): SqlFragment {
-  return fn('timestamp_from_micros', param(Math.round(parseTime(literal(v), now, v.col) * 1000)));
-}
-
-function textMatch(expr: SqlFragment, v: ValueNode): SqlFragment {
-  const range = v.quoted ? undefined : cidrRange(v.text);
-  if (range) return seq(fn('ipv4_to_int', expr), raw(' BETWEEN '), param(range[0]), raw(' AND '), param(range[1]));
-  if (!v.quoted && /^[0-9a-fA-F:]+\/\d{1,3}$/.test(v.text) && v.text.includes(':')) {
-    throw new QuerySyntaxError('IPv6 CIDR ranges are not supported in search yet; use a wildcard such as 2001:db8:*', v.col);
-  }
-  if (v.wildcard) return ilike(expr, param(likePattern(v.text, true)));
-  return cmp(fn('lower', expr), '=', param(literal(v).toLowerCase()));
-}
-
-function match(f: ResolvedField, v: ValueNode, now: number): SqlFragment {
-  const type = fieldType(f);
-  const expr = fieldValue(f);
-  switch (type) {
-    case 'string[]':
-      return listAny(f.name, textMatch(LIST_ELEMENT, v));
-    case 'int':
-    case 'float': {
-      if (v.wildcard) return ilike(fn('to_text', expr), param(likePattern(v.text, true)));
-      const n = numberOf(v);
-      if (n === undefined) throw new QuerySyntaxError(`${f.name} is a number; "${literal(v)}" is not`, v.col);
-      return cmp(expr, '=', param(n));
-    }
-    case 'bool': {
-      const t = literal(v).toLowerCase();
-      if (t !== 'true' && t !== 'false') throw new QuerySyntaxError(`${f.name} is true or false, not "${literal(v)}"`, v.col);
-      return cmp(expr, '=', param(t === 'true'));
-    }
-    case 'timestamp':
-      return cmp(expr, '=', timeParam(v, now));
-    case 'string':
-      return textMatch(expr, v);
-  }
-}
-
-function compare(f: ResolvedField, op: CmpOp, v: ValueNode, now: number): SqlFragment {
-  const type = fieldType(f);
-  const expr = fieldValue(f);
-  if (type === 'timestamp') return cmp(expr, op, timeParam(v, now));
-  const n = numberOf(v);
-  if (type === 'int' || type === 'float') {
-    if (n === undefined) throw new QuerySyntaxError(`${f.name} is a number; "${literal(v)}" is not`, v.col);
-    return cmp(expr, op, param(n));
-  }
-  // Text fields compare numerically when the value is a number (ports, sizes in JSON), else as text.
-  if (n !== undefined) return cmp(fn('try_double', expr), op, param(n));
-  return cmp(fn('lower', expr), op, param(literal(v).toLowerCase()));
-}
-
-function freeText(v: ValueNode): SqlFragment {
-  const pattern = param(`%${likePattern(v.text, v.wildcard && !v.quoted)}%`);
-  return or(ilike(fn('coalesce', ident('message'), raw("''")), pattern), ilike(ident('fields'), pattern), ilike(ident('native'), pattern));
-}
-
-export function compileFilter(e: Expr, now: number): SqlFragment {
-  switch (e.kind) {
+export function compileFilter(node: FilterNode, ctx: FilterContext): SqlFragment {
+  switch (node.type) {
     case 'and':
-      return and(compileFilter(e.left, now), compileFilter(e.right, now));
+      return and(...node.children.map((c) => compileFilter(c, ctx)));
     case 'or':
-      return or(compileFilter(e.left, now), compileFilter(e.right, now));
+      return or(...node.children.map((c) => compileFilter(c, ctx)));
     case 'not':
-      return not(compileFilter(e.expr, now));
-    case 'match':
-      return match(resolveField(e.field), e.value, now);
-    case 'exists': {
-      const f = resolveField(e.field);
-      const present = isNotNull(fieldValue(f));
-      return f.kind === 'column' && f.type === 'string[]' ? and(present, seq(raw('len('), ident(f.name), raw(') > 0'))) : present;
-    }
-    case 'compare':
-      return compare(resolveField(e.field), e.op, e.value, now);
-    case 'range': {
-      const f = resolveField(e.field);
-      return and(compare(f, '>=', e.low, now), compare(f, '<=', e.high, now));
-    }
+      return not(compileFilter(node.child, ctx));
+    case 'term':
+      return compileTerm(node, ctx);
     case 'text':
-      return freeText(e.value);
+      return freeText(node);
   }
+}
+
+/** The text columns free text searches, in the order they are tested. */
+export const FREE_TEXT_COLUMNS = ['message', 'native'] as const;
+
+function freeText(node: TextNode): SqlFragment {
+  const parts: ValuePart[] = node.quoted ? [{ kind: 'literal', text: node.text }] : node.parts;
+  if (parts.every((p) => p.kind === 'any')) return TRUE;
+  const anywhere = (ps: ValuePart[]): ValuePart[] => [{ kind: 'any' }, ...trimAny(ps), { kind: 'any' }];
+  const asJson: ValuePart[] = parts.map((p) => (p.kind === 'literal' ? { kind: 'literal', text: JSON.stringify(p.text).slice(1, -1) } : p));
+  return or(textPattern(ident('message'), anywhere(parts)), textPattern(ident('native'), anywhere(asJson)));
+}
+
+function trimAny(parts: ValuePart[]): ValuePart[] {
+  let start = 0;
+  let end = parts.length;
+  while (start < end && parts[start].kind === 'any') start++;
+  while (end > start && parts[end - 1].kind === 'any') end--;
+  return parts.slice(start, end);
 }

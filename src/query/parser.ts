@@ -1,277 +1,221 @@
 /**
- * Recursive-descent parser: `filter | pipe | pipe ...`. OR binds loosest, then AND (also
- * implicit between terms), then NOT / leading '-'. Limits on length, depth and terms keep
- * a hostile query from costing more than a bad one.
+ * Recursive-descent parser for `filter | pipe | pipe ...`.
+ *
+ * Precedence, loosest first: OR, then AND (also implicit between terms), then NOT / `-` / `!`.
+ * `field:(a OR b)` applies every value in the group to the field. Limits on length, nesting,
+ * terms and pipes bound the work a hostile query can cause; regexes are checked with RE2.
  */
-import type { Aggregation, AggFn, Expr, Pipe, Query, ValueNode } from './ast.js';
+import { RE2JS } from 're2js';
+import type { FieldRef, FilterNode, Match, Query, Span, TermNode } from './ast.js';
+import { hasWildcards, literalText } from './ast.js';
+import { parseCidr } from './cidr.js';
 import { QuerySyntaxError } from './errors.js';
-import { tokenize, type Token, type TokenKind } from './lexer.js';
-import { parseDuration } from './time.js';
+import { Lexer, type Token } from './lexer.js';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits.js';
+import { parsePipes } from './pipes.js';
 
-export const QUERY_LIMITS = { max_length: 10_000, max_depth: 32, max_terms: 256 };
-
-const FIELD_NAME = /^[A-Za-z_@][A-Za-z0-9_@.\-]*$/;
-const AGG_FNS: AggFn[] = ['count', 'sum', 'avg', 'min', 'max', 'dc'];
-
-export function parseQuery(input: string): Query {
-  if (input.length > QUERY_LIMITS.max_length) throw new QuerySyntaxError(`query longer than ${QUERY_LIMITS.max_length} characters`, QUERY_LIMITS.max_length + 1);
-  return new Parser(tokenize(input)).parse();
+export interface ParseOptions {
+  limits?: Partial<QueryLimits>;
 }
 
-class Parser {
-  private i = 0;
+export function parseQuery(text: string, options: ParseOptions = {}): Query {
+  const limits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
+  if (text.length > limits.max_query_length) {
+    throw new QuerySyntaxError(`query is longer than ${limits.max_query_length} characters`, limits.max_query_length + 1);
+  }
+  return new FilterParser(new Lexer(text), limits).parse();
+}
+
+type Mode = 'filter' | 'group';
+
+class FilterParser {
   private depth = 0;
   private terms = 0;
 
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly lexer: Lexer,
+    private readonly limits: QueryLimits,
+  ) {}
 
   parse(): Query {
-    let filter: Expr | undefined;
-    if (!this.at('pipe') && !this.at('eof')) filter = this.orExpr();
-    const pipes: Pipe[] = [];
-    while (this.at('pipe')) {
-      this.next();
-      pipes.push(this.pipe());
+    let filter: FilterNode | null = null;
+    const first = this.peek('filter');
+    if (first.kind !== 'pipe' && first.kind !== 'eof') filter = this.or('filter');
+    const after = this.peek('filter');
+    if (after.kind !== 'pipe' && after.kind !== 'eof') throw unexpected(after, ['AND', 'OR', 'a search term', '"|"', 'the end of the query']);
+    const pipes = parsePipes(this.lexer, this.limits);
+    return { text: this.lexer.input, filter: isMatchAll(filter) ? null : filter, pipes };
+  }
+
+  private peek(mode: Mode): Token {
+    const at = this.lexer.save();
+    const t = this.read(mode);
+    this.lexer.restore(at);
+    return t;
+  }
+
+  private read(mode: Mode): Token {
+    return mode === 'filter' ? this.lexer.filterToken() : this.lexer.groupToken();
+  }
+
+  private nested<T>(column: number, parse: () => T): T {
+    if (++this.depth > this.limits.max_nesting_depth) {
+      throw new QuerySyntaxError(`nesting is deeper than ${this.limits.max_nesting_depth} levels`, column);
     }
-    if (!this.at('eof')) throw this.error(`unexpected "${this.peek().text}"`);
-    // A lone `*` means everything.
-    if (filter?.kind === 'text' && filter.value.text === '*' && filter.value.wildcard) filter = undefined;
-    return { filter, pipes };
-  }
-
-  private peek(offset = 0): Token {
-    return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)];
-  }
-
-  private at(kind: TokenKind, text?: string): boolean {
-    const t = this.peek();
-    return t.kind === kind && (text === undefined || t.text.toUpperCase() === text);
-  }
-
-  private next(): Token {
-    return this.tokens[this.i++];
-  }
-
-  private expect(kind: TokenKind, what: string): Token {
-    if (!this.at(kind)) throw this.error(`expected ${what}`);
-    return this.next();
-  }
-
-  private error(message: string, col = this.peek().col): QuerySyntaxError {
-    const t = this.peek();
-    return new QuerySyntaxError(t.kind === 'eof' && !message.startsWith('unexpected') ? `${message}, found end of query` : message, col);
-  }
-
-  private nested<T>(col: number, fn: () => T): T {
-    if (++this.depth > QUERY_LIMITS.max_depth) throw new QuerySyntaxError(`nesting deeper than ${QUERY_LIMITS.max_depth}`, col);
     try {
-      return fn();
+      return parse();
     } finally {
       this.depth--;
     }
   }
 
-  private orExpr(): Expr {
-    let left = this.andExpr();
-    while (this.at('word', 'OR')) {
-      const col = this.next().col;
-      left = { kind: 'or', left, right: this.andExpr(), col };
+  private or(mode: Mode, field?: FieldRef): FilterNode {
+    const children = [this.and(mode, field)];
+    while (this.peek(mode).kind === 'or') {
+      this.read(mode);
+      children.push(this.and(mode, field));
     }
-    return left;
+    return children.length === 1 ? children[0] : { type: 'or', children, ...cover(children) };
   }
 
-  private startsTerm(): boolean {
-    const t = this.peek();
-    if (t.kind === 'word') return t.text.toUpperCase() !== 'OR' && t.text.toUpperCase() !== 'AND';
-    return t.kind === 'string' || t.kind === 'lparen' || t.kind === 'minus';
+  private startsTerm(t: Token): boolean {
+    return t.kind === 'field' || t.kind === 'word' || t.kind === 'phrase' || t.kind === 'lparen' || t.kind === 'not' || t.kind === 'regex' || t.kind === 'compare' || t.kind === 'range_open';
   }
 
-  private andExpr(): Expr {
-    let left = this.notExpr();
+  private and(mode: Mode, field?: FieldRef): FilterNode {
+    const children = [this.unary(mode, field)];
     for (;;) {
-      if (this.at('word', 'AND')) {
-        const col = this.next().col;
-        left = { kind: 'and', left, right: this.notExpr(), col };
-      } else if (this.startsTerm()) {
-        left = { kind: 'and', left, right: this.notExpr(), col: this.peek().col };
-      } else return left;
+      const t = this.peek(mode);
+      if (t.kind === 'and') this.read(mode);
+      else if (!this.startsTerm(t)) break;
+      children.push(this.unary(mode, field));
     }
+    return children.length === 1 ? children[0] : { type: 'and', children, ...cover(children) };
   }
 
-  private notExpr(): Expr {
-    if (this.at('word', 'NOT') || this.at('minus')) {
-      const col = this.next().col;
-      return this.nested(col, () => ({ kind: 'not', expr: this.notExpr(), col }));
+  private unary(mode: Mode, field?: FieldRef): FilterNode {
+    const t = this.peek(mode);
+    if (t.kind === 'not') {
+      this.read(mode);
+      const child = this.nested(t.column, () => this.unary(mode, field));
+      return { type: 'not', child, column: t.column, end: child.end };
     }
-    return this.primary();
+    return this.primary(mode, field);
   }
 
-  private primary(): Expr {
-    const t = this.peek();
+  private primary(mode: Mode, field?: FieldRef): FilterNode {
+    const t = this.peek(mode);
     if (t.kind === 'lparen') {
-      this.next();
-      const e = this.nested(t.col, () => this.orExpr());
-      this.expect('rparen', '")"');
-      return e;
+      this.read(mode);
+      const inner = this.nested(t.column, () => this.or(mode, field));
+      const close = this.read(mode);
+      if (close.kind !== 'rparen') throw unexpected(close, ['")"']);
+      return { ...inner, column: t.column, end: close.end };
     }
-    if (++this.terms > QUERY_LIMITS.max_terms) throw new QuerySyntaxError(`more than ${QUERY_LIMITS.max_terms} terms`, t.col);
-    if (t.kind === 'word' && this.peek(1).kind === 'colon') return this.fieldTerm();
-    if (t.kind === 'word' || t.kind === 'string') return { kind: 'text', value: this.value(), col: t.col };
-    throw this.error(t.kind === 'eof' ? 'expected a search term' : `unexpected "${t.text}"`);
+    if (++this.terms > this.limits.max_terms) throw new QuerySyntaxError(`more than ${this.limits.max_terms} terms`, t.column);
+    if (mode === 'group') return this.groupValue(field!);
+    const token = this.read(mode);
+    if (token.kind === 'field') return this.fieldTerm({ name: token.text, column: token.column, end: token.end });
+    if (token.kind === 'word' || token.kind === 'phrase') {
+      const parts = token.parts ?? [{ kind: 'literal' as const, text: token.text }];
+      return { type: 'text', parts, quoted: token.kind === 'phrase', text: token.text, column: token.column, end: token.end };
+    }
+    throw unexpected(token, ['a search term']);
   }
 
-  private fieldTerm(): Expr {
-    const f = this.next();
-    if (!FIELD_NAME.test(f.text)) throw new QuerySyntaxError(`"${f.text}" is not a field name`, f.col);
-    const field = f.text;
-    this.next(); // colon
-    const t = this.peek();
-    if (t.kind === 'word' && t.text === '*') {
-      this.next();
-      return { kind: 'exists', field, col: f.col };
-    }
-    if (t.kind === 'cmp') {
-      this.next();
-      return { kind: 'compare', field, op: t.text as '>' | '>=' | '<' | '<=', value: this.value(), col: f.col };
-    }
-    if (t.kind === 'lbracket') {
-      this.next();
-      const low = this.value();
-      if (!this.at('word', 'TO')) throw this.error('expected TO in a range [low TO high]');
-      this.next();
-      const high = this.value();
-      this.expect('rbracket', '"]" to close the range');
-      return { kind: 'range', field, low, high, col: f.col };
-    }
+  private fieldTerm(field: FieldRef): FilterNode {
+    const at = this.lexer.save();
+    const t = this.lexer.valueToken();
     if (t.kind === 'lparen') {
-      // field:(a OR b c) — every value applies to the field.
-      this.next();
-      const e = this.nested(t.col, () => this.valueGroup(field));
-      this.expect('rparen', '")"');
-      return e;
+      const inner = this.nested(t.column, () => this.or('group', field));
+      const close = this.lexer.groupToken();
+      if (close.kind !== 'rparen') throw unexpected(close, ['")"']);
+      return { ...inner, column: field.column, end: close.end };
     }
-    return { kind: 'match', field, value: this.value(), col: f.col };
+    this.lexer.restore(at);
+    return this.value(field);
   }
 
-  private valueGroup(field: string): Expr {
-    const one = (): Expr => {
-      if (this.at('word', 'NOT')) {
-        const col = this.next().col;
-        return { kind: 'not', expr: one(), col };
+  /** One value inside `field:( … )`. */
+  private groupValue(field: FieldRef): FilterNode {
+    return this.value(field);
+  }
+
+  private value(field: FieldRef): TermNode {
+    const t = this.lexer.valueToken();
+    const term = (match: Match, value: Span): TermNode => ({ type: 'term', field, match, value, column: Math.min(field.column, value.column), end: value.end });
+    switch (t.kind) {
+      case 'phrase':
+        return term({ kind: 'value', parts: t.parts!, quoted: true, text: t.text }, t);
+      case 'word': {
+        const parts = t.parts!;
+        if (parts.length === 1 && parts[0].kind === 'any') return term({ kind: 'exists' }, t);
+        if (!hasWildcards(parts)) {
+          const network = parseCidr(literalText(parts));
+          if (network) return term({ kind: 'cidr', text: t.text, network }, t);
+        }
+        return term({ kind: 'value', parts, quoted: false, text: t.text }, t);
       }
-      const col = this.peek().col;
-      return { kind: 'match', field, value: this.value(), col };
+      case 'regex':
+        return term({ kind: 'regex', pattern: this.checkRegex(t) }, t);
+      case 'compare': {
+        const v = this.lexer.valueToken();
+        if (v.kind !== 'word' && v.kind !== 'phrase') throw unexpected(v, [`a value after "${t.text}"`]);
+        return term({ kind: 'compare', op: t.text as '>' | '>=' | '<' | '<=', value: v.text }, { column: t.column, end: v.end });
+      }
+      case 'range_open':
+        return this.range(field, t);
+      default:
+        throw unexpected(t, [`a value for ${field.name}`]);
+    }
+  }
+
+  private range(field: FieldRef, open: Token): TermNode {
+    const bound = (): { text: string | null; token: Token } => {
+      const b = this.lexer.rangeToken();
+      if (b.kind === 'phrase') return { text: b.text, token: b };
+      if (b.kind !== 'word') throw unexpected(b, ['a range bound (a value or *)']);
+      const open = b.parts!.length === 1 && b.parts![0].kind === 'any';
+      if (!open && hasWildcards(b.parts!)) throw new QuerySyntaxError('a range bound cannot hold wildcards', b.column, ['a value', '*']);
+      return { text: open ? null : b.text, token: b };
     };
-    let left = one();
-    while (!this.at('rparen') && !this.at('eof')) {
-      const isOr = this.at('word', 'OR');
-      if (isOr || this.at('word', 'AND')) this.next();
-      const col = this.peek().col;
-      left = { kind: isOr ? 'or' : 'and', left, right: one(), col };
-    }
-    return left;
+    const lower = bound();
+    const to = this.lexer.rangeToken();
+    if (to.kind !== 'to') throw unexpected(to, ['TO']);
+    const upper = bound();
+    const close = this.lexer.rangeToken();
+    if (close.kind !== 'range_close') throw unexpected(close, ['"]"', '"}"']);
+    const match: Match = { kind: 'range', lower: lower.text, upper: upper.text, lowerInclusive: open.text === '[', upperInclusive: close.text === ']' };
+    return { type: 'term', field, match, value: { column: open.column, end: close.end }, column: field.column, end: close.end };
   }
 
-  private value(): ValueNode {
-    const t = this.peek();
-    if (t.kind === 'string') {
-      this.next();
-      return { text: t.text, quoted: true, wildcard: false, col: t.col };
+  private checkRegex(t: Token): string {
+    if (t.text.length > this.limits.max_regex_length) {
+      throw new QuerySyntaxError(`regular expression is longer than ${this.limits.max_regex_length} characters`, t.column);
     }
-    if (t.kind === 'word') {
-      this.next();
-      return { text: t.text, quoted: false, wildcard: Boolean(t.wildcard), col: t.col };
+    try {
+      RE2JS.compile(t.text);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new QuerySyntaxError(`invalid regular expression: ${reason}`, t.column);
     }
-    throw this.error('expected a value');
-  }
-
-  private fieldName(): string {
-    const t = this.expect('word', 'a field name');
-    if (!FIELD_NAME.test(t.text)) throw new QuerySyntaxError(`"${t.text}" is not a field name`, t.col);
     return t.text;
   }
+}
 
-  private fieldList(): string[] {
-    const out = [this.fieldName()];
-    while (this.at('comma')) {
-      this.next();
-      out.push(this.fieldName());
-    }
-    return out;
-  }
+function cover(nodes: readonly Span[]): Span {
+  return { column: nodes[0].column, end: nodes[nodes.length - 1].end };
+}
 
-  private aggregation(): Aggregation {
-    const t = this.expect('word', 'an aggregation such as count()');
-    const fn = t.text.toLowerCase() as AggFn;
-    if (!AGG_FNS.includes(fn)) throw new QuerySyntaxError(`unknown aggregation "${t.text}" (use ${AGG_FNS.map((f) => `${f}()`).join(', ')})`, t.col);
-    this.expect('lparen', `"(" after ${fn}`);
-    let field: string | undefined;
-    if (!this.at('rparen')) field = this.fieldName();
-    this.expect('rparen', '")"');
-    if (fn !== 'count' && !field) throw new QuerySyntaxError(`${fn}() needs a field, e.g. ${fn}(network.bytes)`, t.col);
-    let name = field ? `${fn}(${field})` : `${fn}()`;
-    if (this.at('word', 'AS')) {
-      this.next();
-      name = this.fieldName();
-    }
-    return { fn, field, name, col: t.col };
-  }
+export function unexpected(t: Token, expected: string[]): QuerySyntaxError {
+  const found = t.kind === 'eof' ? 'the end of the query' : `"${t.text}"`;
+  return new QuerySyntaxError(`unexpected ${found}`, t.column, expected);
+}
 
-  private aggregations(): Aggregation[] {
-    const aggs = [this.aggregation()];
-    while (this.at('comma')) {
-      this.next();
-      aggs.push(this.aggregation());
-    }
-    return aggs;
-  }
-
-  private pipe(): Pipe {
-    const t = this.expect('word', 'a command after "|" (stats, timechart, sort, head, fields)');
-    const col = t.col;
-    switch (t.text.toLowerCase()) {
-      case 'stats': {
-        const aggs = this.aggregations();
-        const by = this.at('word', 'BY') ? (this.next(), this.fieldList()) : [];
-        return { kind: 'stats', aggs, by, col };
-      }
-      case 'timechart': {
-        const span = this.expect('word', 'span=DURATION, e.g. span=1h');
-        const m = /^span=(.+)$/i.exec(span.text);
-        const spanMs = m ? parseDuration(m[1]) : undefined;
-        if (!spanMs) throw new QuerySyntaxError(`expected span=DURATION such as span=5m or span=1h, got "${span.text}"`, span.col);
-        const aggs = this.aggregations();
-        const by = this.at('word', 'BY') ? (this.next(), this.fieldList()) : [];
-        if (by.length > 1) throw new QuerySyntaxError('timechart splits by at most one field', col);
-        return { kind: 'timechart', spanMs, aggs, by, col };
-      }
-      case 'sort': {
-        const keys: Array<{ field: string; desc: boolean }> = [];
-        do {
-          if (keys.length) this.next();
-          const desc = this.at('minus') ? (this.next(), true) : false;
-          const w = this.expect('word', 'a field to sort by');
-          let name = w.text.startsWith('-') ? w.text.slice(1) : w.text;
-          if (this.at('lparen')) {
-            // Sorting by an aggregation's output: `sort -count()`, `sort sum(network.bytes)`.
-            this.next();
-            const inner = this.at('rparen') ? '' : this.fieldName();
-            this.expect('rparen', '")"');
-            name = `${name.toLowerCase()}(${inner})`;
-          }
-          keys.push({ field: name, desc: desc || w.text.startsWith('-') });
-        } while (this.at('comma'));
-        return { kind: 'sort', keys, col };
-      }
-      case 'head': {
-        const n = this.expect('word', 'a number of rows');
-        if (!/^\d+$/.test(n.text) || Number(n.text) < 1) throw new QuerySyntaxError(`head needs a positive whole number, got "${n.text}"`, n.col);
-        return { kind: 'head', count: Number(n.text), col };
-      }
-      case 'fields':
-        return { kind: 'fields', fields: this.fieldList(), col };
-      default:
-        throw new QuerySyntaxError(`unknown command "${t.text}" (use stats, timechart, sort, head, fields)`, col);
-    }
-  }
+/** A lone `*` (or only `*` terms ANDed) filters nothing. */
+function isMatchAll(node: FilterNode | null): boolean {
+  if (!node) return true;
+  if (node.type === 'text') return !node.quoted && node.parts.length === 1 && node.parts[0].kind === 'any';
+  if (node.type === 'and') return node.children.every(isMatchAll);
+  return false;
 }
