@@ -13,6 +13,12 @@ export interface DecodeResult {
 export interface DecoderOptions {
   max_depth: number;
   max_record_bytes: number;
+  /**
+   * The receive time (epoch ms) as the caller sees it: codecs never read the clock themselves,
+   * so sources pass `Date.now` and tests a fixed time. Formats with yearless timestamps
+   * (RFC 3164 syslog) anchor the year on it.
+   */
+  now?: () => number;
 }
 
 export interface StreamDecoder {

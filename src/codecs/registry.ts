@@ -8,9 +8,10 @@ import { normalizedFormat } from './json/normalized-format.js';
 import { zeekFormat } from './zeek/format.js';
 import { eveFormat } from './suricata/format.js';
 import { auditdFormat } from './auditd/format.js';
+import { syslogFormat } from './syslog-format.js';
 
 // Order matters for sniffing: specific formats first, generic JSON last.
-const FORMATS: TextFormat[] = [zeekFormat, auditdFormat, eveFormat, ndjsonFormat, jsonFormat, normalizedFormat];
+const FORMATS: TextFormat[] = [zeekFormat, auditdFormat, eveFormat, syslogFormat, ndjsonFormat, jsonFormat, normalizedFormat];
 
 export function registerFormat(format: TextFormat): void {
   if (FORMATS.some((f) => f.name === format.name)) throw new Error(`format ${format.name} registered twice`);

@@ -52,7 +52,7 @@ Exit code 1 when any record was rejected or a file could not be read.`,
       summary = await ingestFiles(files, sink, {
         format: values.format ?? 'auto',
         source: values.source,
-        decoder: { max_depth: 64, max_record_bytes: 1024 * 1024 },
+        decoder: { max_depth: 64, max_record_bytes: 1024 * 1024, now: Date.now },
         block_bytes: 1024 * 1024,
         onProgress: (bytes, stored, file) => bar.update(bytes, stored, file),
         signal: io.signal,

@@ -78,7 +78,7 @@ export function fileTailCodec(name: string): FileCodecFactory | undefined {
   if (own) return own;
   const format = name === 'auto' ? undefined : getFormat(name);
   if (!format) return undefined;
-  return (ctx) => format.createDecoder({ max_depth: MAX_JSON_DEPTH, max_record_bytes: ctx.maxLineBytes });
+  return (ctx) => format.createDecoder({ max_depth: MAX_JSON_DEPTH, max_record_bytes: ctx.maxLineBytes, now: Date.now });
 }
 
 export function hasFileTailCodec(name: string): boolean {

@@ -27,6 +27,7 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: ServerDep
         decoded = decodeText(text, q.format ?? 'auto', {
           max_depth: deps.config.http.max_json_depth,
           max_record_bytes: deps.config.http.max_record_bytes,
+          now: Date.now,
         });
       } catch (err) {
         if (err instanceof BadInputError) throw new ApiError(400, 'bad_format', err.message);
