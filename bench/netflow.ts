@@ -1,176 +1,222 @@
 /**
- * NetFlow v9 / IPFIX receive benchmark: the same paced replay of generated export packets
- * goes over loopback UDP to Vigil's `netflow` source (decode + ECS mapping + emit into a
- * counting sink) and to Debian's `nfcapd`, one after the other in the same run. Reported per
- * receiver: flows sent and decoded (loss), CPU seconds the receiver used, and flows per
- * CPU-second ("per core"); then the ratio Vigil / nfcapd.
+ * NetFlow v9 / IPFIX receive benchmark against Debian's `nfcapd`, on one replay of generated
+ * export datagrams (softflowd-like IPv4 flows, 30 per datagram; testdata/replay.ts):
  *
- *   npm run build && node dist/bench/netflow.js [flows-per-protocol] [datagrams-per-second]
+ *   (a) decode only: Vigil's codec over the prebuilt datagrams in this process, no sockets;
+ *   (b) over loopback UDP into Vigil's `netflow` source with a counting sink;
+ *   (c) over loopback UDP into the source, the real Pipeline and a DuckDbStore in a temp
+ *       directory (stored = the pipeline's `vigil_events_stored_total`, checkpoint included);
+ *
+ * and nfcapd on the same paced replay (it decodes and writes its binary files). Per receiver:
+ * flows in, loss, CPU seconds (process-wide: GC, DuckDB and kernel time included), flows per
+ * CPU-second. Then each rate of a ladder is tried until a receiver loses flows: the highest
+ * paced rate at which both sides lost nothing.
+ *
+ *   npm run build && node dist/bench/netflow.js [flows-per-protocol] [datagrams-per-second] [ladder,of,rates | none]
  */
 import { spawn } from 'node:child_process';
-import dgram from 'node:dgram';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MetricsRegistry, type SourceBatch } from '../src/core/index.js';
+import { MetricsRegistry, type SourceOutput } from '../src/core/index.js';
+import { decodeNetflowPacket, NetflowSessionStore } from '../src/codecs/netflow/index.js';
 import { NetflowUdpSource, netflowUdpConfig } from '../src/collector/netflow/index.js';
 import { silentLogger } from '../src/collector/netflow/testdata/harness.js';
 import { findTool, startNfcapdOnFreePort } from '../src/collector/netflow/testdata/flow-tools.js';
-import { ByteWriter, dataSet, ipfixMessage, ipfixTemplateSet, netflow9Packet, netflow9TemplateFlowset, type TemplateSpec } from '../src/codecs/netflow/testdata/packet-builder.js';
+import { udpSocketDrops } from '../src/collector/netflow/kernel-drops.js';
+import { readReplayFile, RECORDS_PER_PACKET, replayPackets, sendPaced, writeReplayFile } from '../src/collector/netflow/testdata/replay.js';
+import { Pipeline } from '../src/pipeline/pipeline.js';
+import { DuckDbStore } from '../src/storage/index.js';
 
-const RECORDS_PER_PACKET = 30;
-const TEMPLATE_EVERY = 100;
-/** A softflowd-like IPv4 flow template: addresses, ports, protocol, flags, counters, interfaces, uptimes, ToS. */
-const FIELDS = [[8, 4], [12, 4], [7, 2], [11, 2], [4, 1], [6, 1], [1, 4], [2, 4], [10, 4], [14, 4], [22, 4], [21, 4], [5, 1]];
-const TEMPLATE: TemplateSpec = { id: 256, fields: FIELDS.map(([id, length]) => ({ id, length })) };
+/** Both receivers get the same socket receive buffer. */
+const RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
-function flowRecord(i: number): Buffer {
-  return new ByteWriter()
-    .ip(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`).ip(`192.0.2.${i % 200}`)
-    .u16(1024 + (i % 60_000)).u16([443, 80, 53, 22][i % 4]).u8(i % 4 === 2 ? 17 : 6).u8(0x1b)
-    .u32(40 + (i % 1400)).u32(1 + (i % 20)).u32(1).u32(2).u32(10_000 + (i % 5000)).u32(20_000).u8(0)
-    .build();
+interface Run {
+  name: string;
+  flows: number;
+  sent: number;
+  cpuSeconds: number;
+  userSeconds: number;
+  kernelDrops: number | undefined;
+  offeredPerSecond: number;
+  note?: string;
 }
 
-/** Export packets for `flows` flows per protocol: v9 then IPFIX, templates refreshed every 100 packets. */
-function replay(flows: number): Buffer[] {
-  const out: Buffer[] = [];
-  const packets = Math.ceil(flows / RECORDS_PER_PACKET);
-  const unixSecs = Math.floor(Date.now() / 1000);
-  for (const version of [9, 10]) {
-    let ipfixSequence = 0;
-    for (let p = 0; p < packets; p++) {
-      const records: Buffer[] = [];
-      for (let r = 0; r < RECORDS_PER_PACKET; r++) records.push(flowRecord(p * RECORDS_PER_PACKET + r));
-      const sets = p % TEMPLATE_EVERY === 0 ? [version === 9 ? netflow9TemplateFlowset([TEMPLATE]) : ipfixTemplateSet([TEMPLATE])] : [];
-      sets.push(dataSet(256, records));
-      if (version === 9) out.push(netflow9Packet({ sysUpTime: 30_000, unixSecs, sequence: p, sourceId: 1, count: sets.length }, sets));
-      else out.push(ipfixMessage({ exportTime: unixSecs, sequence: ipfixSequence, domainId: 1 }, sets));
-      ipfixSequence += RECORDS_PER_PACKET;
-    }
-  }
-  return out;
-}
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Child process: sends the replay file to 127.0.0.1:port at a steady datagram rate. */
-async function sender(port: number, file: string, perSecond: number): Promise<void> {
-  const data = readFileSync(file);
-  const packets: Buffer[] = [];
-  for (let p = 0; p < data.length; ) {
-    const length = data.readUInt16BE(p);
-    packets.push(data.subarray(p + 2, p + 2 + length));
-    p += 2 + length;
-  }
-  const socket = dgram.createSocket('udp4');
-  const start = process.hrtime.bigint();
-  let sent = 0;
-  while (sent < packets.length) {
-    const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-    const due = Math.min(packets.length, Math.floor(elapsed * perSecond) + 1);
-    while (sent < due) {
-      const packet = packets[sent++];
-      await new Promise<void>((resolve) => socket.send(packet, port, '127.0.0.1', () => resolve()));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-  socket.close();
-}
-
-function runSender(port: number, file: string, perSecond: number): Promise<void> {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--send', String(port), file, String(perSecond)], { stdio: 'inherit' });
-  return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`sender exited ${code}`)))));
+/** Child process: sends the replay file at the given rate and prints what it achieved. */
+function runSender(port: number, file: string, perSecond: number): Promise<{ sent: number; seconds: number }> {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--send', String(port), file, String(perSecond)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { sent: number; seconds: number }) : reject(new Error(`sender exited ${code}`)))),
+  );
 }
 
 /** Waits until `count()` has not changed for `quietMs` (the receiver has drained its socket). */
-async function settle(count: () => number, quietMs = 500): Promise<void> {
+async function settle(count: () => number | Promise<number>, quietMs = 500): Promise<void> {
   let last = -1;
-  while (count() !== last) {
-    last = count();
-    await new Promise((resolve) => setTimeout(resolve, quietMs));
+  for (let now = await count(); now !== last; now = await count()) {
+    last = now;
+    await sleep(quietMs);
   }
 }
 
-interface Result {
-  name: string;
-  decoded: number;
-  cpuSeconds: number;
-  wallSeconds: number;
+function decodeOnly(packets: Buffer[]): { flows: number; cpuSeconds: number }[] {
+  const passes = [];
+  for (let pass = 0; pass < 4; pass++) {
+    const store = new NetflowSessionStore();
+    const exporter = { address: '127.0.0.1', port: 40_000 };
+    const cpu0 = process.cpuUsage();
+    let flows = 0;
+    for (const packet of packets) flows += decodeNetflowPacket(packet, exporter, store, Date.now()).records.length;
+    const cpu = process.cpuUsage(cpu0);
+    passes.push({ flows, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
+  }
+  return passes.slice(1); // the first pass warms up the JIT
 }
 
-async function benchVigil(file: string, perSecond: number): Promise<Result> {
-  let flows = 0;
-  const output = {
-    emit: async (batch: SourceBatch) => {
-      flows += batch.records.length;
-    },
-  };
-  const config = netflowUdpConfig.parse({ listen: ['127.0.0.1:0'], receive_buffer_bytes: 4 * 1024 * 1024 });
-  const ctx = { id: 'netflow_bench', metrics: new MetricsRegistry(), logger: silentLogger, dataDir: tmpdir() };
+async function vigilRun(file: string, perSecond: number, sent: number, withStore: boolean, work: string): Promise<Run> {
+  const metrics = new MetricsRegistry();
+  let counted = 0;
+  let store: DuckDbStore | undefined;
+  let output: SourceOutput;
+  if (withStore) {
+    store = DuckDbStore.inDataDir(mkdtempSync(join(work, 'duckdb-')));
+    await store.open();
+    output = new Pipeline(store, metrics, silentLogger);
+  } else output = { emit: async (batch) => void (counted += batch.records.length) };
+  const stored = () => metrics.find('vigil_events_stored_total')?.sum({}) ?? 0;
+  const config = netflowUdpConfig.parse({ listen: ['127.0.0.1:0'], receive_buffer_bytes: RECEIVE_BUFFER_BYTES });
+  const ctx = { id: 'netflow_bench', metrics, logger: silentLogger, dataDir: work };
   const source = await NetflowUdpSource.build(config, ctx, output);
   await source.start();
-  const listening = source.health!().listening as string[];
-  const port = Number(listening[0].split(':')[1]);
+  const port = Number((source.health!().listening as string[])[0].split(':')[1]);
   const cpu0 = process.cpuUsage();
-  const t0 = Date.now();
-  await runSender(port, file, perSecond);
-  await settle(() => flows);
+  const sender = await runSender(port, file, perSecond);
+  const received = () => metrics.find('vigil_component_received_total')?.sum({}) ?? 0;
+  await settle(withStore ? () => received() + stored() : received);
+  if (output instanceof Pipeline) {
+    await output.flush();
+    await store!.checkpoint();
+  }
   const cpu = process.cpuUsage(cpu0);
-  const wallSeconds = (Date.now() - t0) / 1000;
-  await source.stop(Date.now() + 2000);
-  return { name: 'vigil', decoded: flows, cpuSeconds: (cpu.user + cpu.system) / 1e6, wallSeconds };
+  const health = source.health!();
+  await source.stop(Date.now() + 5000);
+  if (output instanceof Pipeline) await output.close();
+  await store?.close();
+  const dropped = metrics.find('vigil_component_dropped_total')?.sum({}) ?? 0;
+  return {
+    name: withStore ? 'vigil (c) pipeline+duckdb' : 'vigil (b) counting sink',
+    flows: withStore ? stored() : counted,
+    sent,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    userSeconds: cpu.user / 1e6,
+    kernelDrops: health.kernel_drops as number | undefined,
+    offeredPerSecond: sender.sent / sender.seconds,
+    note: `granted SO_RCVBUF ${(health.receive_buffer_bytes as number[] | undefined)?.[0] ?? '?'} B, dropped in Vigil ${dropped}`,
+  };
 }
 
-function processCpuSeconds(pid: number): number {
+function processCpu(pid: number): { user: number; system: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ (100/s)
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 }; // USER_HZ ticks (100/s)
 }
 
-async function benchNfcapd(nfcapd: string, file: string, perSecond: number, work: string): Promise<Result> {
-  const dir = join(work, 'nfcapd');
-  mkdirSync(dir);
-  const collector = await startNfcapdOnFreePort(nfcapd, dir, ['-B', String(4 * 1024 * 1024)]);
-  const port = collector.port;
-  const cpu0 = processCpuSeconds(collector.pid);
-  const t0 = Date.now();
-  await runSender(port, file, perSecond);
-  await settle(() => processCpuSeconds(collector.pid) * 100);
-  const cpuSeconds = processCpuSeconds(collector.pid) - cpu0;
-  const wallSeconds = (Date.now() - t0) / 1000;
+async function nfcapdRun(nfcapd: string, file: string, perSecond: number, sent: number, work: string): Promise<Run> {
+  const dir = mkdtempSync(join(work, 'nfcapd-'));
+  mkdirSync(dir, { recursive: true });
+  const collector = await startNfcapdOnFreePort(nfcapd, dir, ['-B', String(RECEIVE_BUFFER_BYTES)]);
+  const cpu0 = processCpu(collector.pid);
+  const sender = await runSender(collector.port, file, perSecond);
+  await settle(() => processCpu(collector.pid).user * 100 + processCpu(collector.pid).system * 100);
+  const cpu1 = processCpu(collector.pid);
+  const kernelDrops = udpSocketDrops('udp4', collector.port);
   const log = await collector.stop();
-  const flows = [...log.matchAll(/Flows: (\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
-  return { name: 'nfcapd', decoded: flows, cpuSeconds, wallSeconds };
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    name: 'nfcapd',
+    flows: [...log.matchAll(/Flows: (\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0),
+    sent,
+    cpuSeconds: cpu1.user + cpu1.system - cpu0.user - cpu0.system,
+    userSeconds: cpu1.user - cpu0.user,
+    kernelDrops,
+    offeredPerSecond: sender.sent / sender.seconds,
+  };
+}
+
+const perCore = (r: { flows: number; cpuSeconds: number }) => r.flows / r.cpuSeconds;
+
+function print(r: Run, base?: Run): void {
+  const loss = r.sent - r.flows;
+  const ratio = base ? `  ${(perCore(r) / perCore(base)).toFixed(2)}x nfcapd` : '';
+  console.log(
+    `  ${r.name.padEnd(26)} ${r.flows}/${r.sent} loss ${loss} (${((loss / r.sent) * 100).toFixed(2)}%, kernel drops ${r.kernelDrops ?? '?'})  ` +
+      `cpu ${r.cpuSeconds.toFixed(2)} s (user ${r.userSeconds.toFixed(2)})  ${Math.round(perCore(r))} flows/CPU-s${ratio}  offered ${Math.round(r.offeredPerSecond)} datagrams/s` +
+      (r.note ? `  [${r.note}]` : ''),
+  );
 }
 
 async function main(): Promise<void> {
   const flowsPerProtocol = Number(process.argv[2] ?? 150_000);
   const perSecond = Number(process.argv[3] ?? 2000);
+  // `none` skips the search for the highest loss-free rate.
+  const ladderArg = process.argv[4] ?? '2000,3000,4000,6000,8000,12000,16000';
+  const ladder = ladderArg === 'none' ? [] : ladderArg.split(',').map(Number);
   const work = mkdtempSync(join(tmpdir(), 'vigil-bench-netflow-'));
   try {
-    const packets = replay(flowsPerProtocol);
+    const packets = replayPackets(flowsPerProtocol);
     const file = join(work, 'replay.bin');
-    writeFileSync(file, Buffer.concat(packets.flatMap((p) => [new ByteWriter().u16(p.length).build(), p])));
+    writeReplayFile(file, packets);
     const sent = Math.ceil(flowsPerProtocol / RECORDS_PER_PACKET) * RECORDS_PER_PACKET * 2;
-    console.log(`replay: ${packets.length} datagrams (NetFlow v9 + IPFIX), ${sent} flows, paced at ${perSecond} datagrams/s over 127.0.0.1`);
-    const results = [await benchVigil(file, perSecond)];
+    console.log(`replay: ${packets.length} datagrams (NetFlow v9 + IPFIX), ${sent} flows; ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}; node ${process.version}`);
     const nfcapd = findTool('nfcapd');
-    if (nfcapd) results.push(await benchNfcapd(nfcapd, file, perSecond, work));
-    else console.log('nfcapd not installed (apt-get install nfdump): baseline skipped');
-    for (const r of results) {
-      const perCore = r.decoded / r.cpuSeconds;
-      console.log(
-        `${r.name.padEnd(7)} decoded ${r.decoded}/${sent} (loss ${sent - r.decoded}, ${(((sent - r.decoded) / sent) * 100).toFixed(2)}%)  ` +
-          `cpu ${r.cpuSeconds.toFixed(2)} s  wall ${r.wallSeconds.toFixed(1)} s  ${Math.round(perCore)} flows/s per core`,
-      );
+    if (!nfcapd) console.log('nfcapd not installed (apt-get install nfdump): no baseline');
+
+    const passes = decodeOnly(packets);
+    const median = [...passes].sort((x, y) => perCore(x) - perCore(y))[1];
+    console.log(`(a) decode only, no sockets: vigil ${Math.round(perCore(median))} flows/CPU-s (median of ${passes.length} passes: ${passes.map((p) => Math.round(perCore(p))).join(', ')})`);
+
+    console.log(`(b), (c) at ${perSecond} datagrams/s (${perSecond * RECORDS_PER_PACKET} flows/s) over 127.0.0.1:`);
+    const base = nfcapd ? await nfcapdRun(nfcapd, file, perSecond, sent, work) : undefined;
+    const sink = await vigilRun(file, perSecond, sent, false, work);
+    const piped = await vigilRun(file, perSecond, sent, true, work);
+    if (base) print(base);
+    print(sink, base);
+    print(piped, base);
+    if (base) {
+      console.log(`(a) vs nfcapd: ${(perCore(median) / perCore(base)).toFixed(2)}x its whole receive path, ${(perCore(median) / (base.flows / base.userSeconds)).toFixed(2)}x its user CPU alone (nfcapd has no socket-free mode)`);
     }
-    if (results.length === 2) {
-      const ratio = results[0].decoded / results[0].cpuSeconds / (results[1].decoded / results[1].cpuSeconds);
-      console.log(`ratio vigil/nfcapd (flows per CPU-second): ${ratio.toFixed(2)}x (target >= 0.5x)`);
+
+    if (ladder.length === 0) return;
+    console.log(`highest paced rate with 0 loss (ladder ${ladder.join(', ')} datagrams/s):`);
+    const best: Record<string, number> = {};
+    const runners: Array<[string, (rate: number) => Promise<Run>]> = [
+      ['vigil (b)', (rate) => vigilRun(file, rate, sent, false, work)],
+      ['vigil (c)', (rate) => vigilRun(file, rate, sent, true, work)],
+    ];
+    if (nfcapd) runners.push(['nfcapd', (rate) => nfcapdRun(nfcapd, file, rate, sent, work)]);
+    for (const [name, run] of runners) {
+      best[name] = 0;
+      for (const rate of ladder) {
+        const r = await run(rate);
+        print(r, undefined);
+        if (r.flows !== r.sent) break;
+        best[name] = Math.round(r.offeredPerSecond);
+      }
+    }
+    for (const [name, rate] of Object.entries(best)) console.log(`  ${name}: ${rate} datagrams/s (${rate * RECORDS_PER_PACKET} flows/s)`);
+    if (nfcapd) {
+      console.log(`  both, (b): ${Math.min(best['vigil (b)'], best.nfcapd)} datagrams/s; both, (c): ${Math.min(best['vigil (c)'], best.nfcapd)} datagrams/s`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-if (process.argv[2] === '--send') await sender(Number(process.argv[3]), process.argv[4], Number(process.argv[5]));
-else await main();
+if (process.argv[2] === '--send') {
+  const result = await sendPaced(readReplayFile(process.argv[4]), Number(process.argv[3]), Number(process.argv[5]));
+  process.stdout.write(JSON.stringify(result));
+} else await main();

@@ -5,7 +5,7 @@
  * code as ports, paired request/response types the way Zeek pairs them.
  */
 import { parseIp } from './addresses.js';
-import { sha1Base64 } from './sha1.js';
+import { communityIdDigest } from './sha1.js';
 
 const ICMP = 1;
 const TCP = 6;
@@ -85,7 +85,7 @@ function finish(addrLength: number, protocol: number, first: number, second: num
     buf[p + 3] = second & 255;
     p += 4;
   }
-  return `1:${sha1Base64(buf, p)}`;
+  return communityIdDigest(buf, p);
 }
 
 /**

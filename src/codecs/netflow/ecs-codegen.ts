@@ -244,7 +244,8 @@ export function ecsCode(o: EcsCodeOptions): string {
   g.set('source.packets', srcPackets.expr, defined(srcPackets));
   g.set('destination.bytes', dstBytes.expr, defined(dstBytes));
   g.set('destination.packets', dstPackets.expr, defined(dstPackets));
-  const sum = (x: Term, y: Term) => `${x.presence === 'always' ? x.expr : `(${x.expr} ?? 0)`} + ${y.presence === 'always' ? y.expr : `(${y.expr} ?? 0)`}`;
+  const addend = (t: Term) => (t.presence === 'always' ? t.expr : `(${t.expr} ?? 0)`);
+  const sum = (x: Term, y: Term) => [x, y].filter((t) => t.presence !== 'never').map(addend).join(' + ') || '0';
   g.set('network.bytes', sum(srcBytes, dstBytes), or(defined(srcBytes), defined(dstBytes)));
   g.set('network.packets', sum(srcPackets, dstPackets), or(defined(srcPackets), defined(dstPackets)));
 

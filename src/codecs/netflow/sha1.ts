@@ -14,14 +14,26 @@ const B64 = Uint8Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy
 
 export function sha1Base64(data: Uint8Array, length: number): string {
   if (length > 55) return hash('sha1', data.subarray(0, length), 'base64');
+  loadBlock(data, length);
+  return digestBlock().slice(2);
+}
+
+/** `1:` + the base64 SHA-1, built as one flat string: the Community ID v1 text. */
+export function communityIdDigest(data: Uint8Array, length: number): string {
+  if (length > 55) return `1:${hash('sha1', data.subarray(0, length), 'base64')}`;
+  loadBlock(data, length);
+  return digestBlock();
+}
+
+function loadBlock(data: Uint8Array, length: number): void {
   // Big-endian words, then the 0x80 terminator, zeros, and the bit length (RFC 3174 §4).
   W.fill(0, 0, 16);
   for (let i = 0; i < length; i++) W[i >> 2] |= data[i] << (24 - ((i & 3) << 3));
   W[length >> 2] |= 0x80 << (24 - ((length & 3) << 3));
   W[15] = length << 3;
-  return digestBlock();
 }
 
+/** The digest of the block in W as Community ID text: `1:` and 28 base64 characters. */
 function digestBlock(): string {
   for (let i = 16; i < 80; i++) {
     const x = W[i - 3] ^ W[i - 8] ^ W[i - 14] ^ W[i - 16];
@@ -57,6 +69,7 @@ function digestBlock(): string {
   e = (e + (0xc3d2e1f0 | 0)) | 0;
   // 160 bits: 26 full sextets, one of 4 bits padded with two zero bits, then one '='.
   return String.fromCharCode(
+    49, 58, // "1:"
     B64[a >>> 26], B64[(a >>> 20) & 63], B64[(a >>> 14) & 63], B64[(a >>> 8) & 63], B64[(a >>> 2) & 63],
     B64[((a & 3) << 4) | (b >>> 28)], B64[(b >>> 22) & 63], B64[(b >>> 16) & 63], B64[(b >>> 10) & 63], B64[(b >>> 4) & 63],
     B64[((b & 15) << 2) | (c >>> 30)], B64[(c >>> 24) & 63], B64[(c >>> 18) & 63], B64[(c >>> 12) & 63], B64[(c >>> 6) & 63], B64[c & 63],
