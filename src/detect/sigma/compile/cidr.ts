@@ -83,7 +83,21 @@ export function parseCidr(text: string, pos: Pos): Cidr {
   return { text, network: ip! & mask, prefix, mask };
 }
 
+/** Event addresses repeat; parsing each once keeps lists of ranges cheap. */
+const ipCache = new Map<string, bigint | null>();
+const MAX_CACHED_IPS = 8192;
+
+function parseIpCached(value: string): bigint | undefined {
+  let ip = ipCache.get(value);
+  if (ip === undefined) {
+    ip = parseIp(value) ?? null;
+    if (ipCache.size >= MAX_CACHED_IPS) ipCache.clear();
+    ipCache.set(value, ip);
+  }
+  return ip ?? undefined;
+}
+
 export function cidrContains(c: Cidr, value: string): boolean {
-  const ip = parseIp(value);
+  const ip = parseIpCached(value);
   return ip !== undefined && (ip & c.mask) === c.network;
 }

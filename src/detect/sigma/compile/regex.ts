@@ -109,7 +109,7 @@ function compileRegexUncached(pattern: string, flags: RegexFlags, pos: Pos): Com
     throw new RuleError(`regular expression '${pattern}' is not supported by the linear-time engine: ${msg}`, pos);
   }
   const compiled: CompiledRegex = { source, flags, re };
-  const guard = requiredLiteral(source, flags.i || /^\(\?[a-z]*i/.test(source));
+  const guard = requiredLiteral(source, isCaseInsensitive(source, flags));
   if (guard) compiled.guard = guard;
   return compiled;
 }
@@ -181,10 +181,14 @@ export function requiredLiteral(source: string, caseInsensitive: boolean): strin
   endRun();
   let lit = best.toLowerCase();
   if (caseInsensitive) {
-    // RE2 case folding maps k and s to non-ASCII letters (Kelvin sign, long s) that
-    // toLowerCase does not, so a guard containing them could reject a real match.
-    lit = lit.split(/[ks]/).reduce((a, b) => (b.length > a.length ? b : a), '');
+    // RE2's case folding matches s with the long s (U+017F), which toLowerCase leaves alone, so
+    // a guard containing s could reject a real match. (The Kelvin sign lower-cases to k.)
+    lit = lit.split('s').reduce((a, b) => (b.length > a.length ? b : a), '');
   }
   if (/[^\x20-\x7e]/.test(lit)) return undefined;
-  return lit.length >= 3 ? lit : undefined;
+  return lit.length >= 2 ? lit : undefined;
+}
+
+export function isCaseInsensitive(source: string, flags: RegexFlags): boolean {
+  return flags.i || /\(\?[a-z]*i[a-z]*[:)]/.test(source);
 }

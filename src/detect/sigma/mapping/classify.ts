@@ -90,7 +90,7 @@ function str(v: unknown): string | undefined {
 
 export function classifyEvent(e: ClassifiableEvent): EventClass {
   const win = windowsHeader(e.native);
-  if (win) return classifyWindows(win, e.logsource);
+  if (win) return cachedWindows(win, e.logsource);
   const declared = e.logsource;
   if (declared && (declared.product || declared.service || declared.category)) {
     return make('generic', declared.product, declared.service, declared.category ? [{ category: declared.category }] : []);
@@ -102,6 +102,46 @@ export function classifyEvent(e: ClassifiableEvent): EventClass {
     return make('generic', r.logsource.product, service, r.logsource.category ? [{ category: r.logsource.category }] : []);
   }
   return { shape: 'generic', categories: [], key: UNCLASSIFIED };
+}
+
+/** Services and EventIDs whose category depends on EventData.EventType (Sysmon 12). */
+const needsEventType = new Set(WINDOWS_CATEGORIES.filter((c) => c.eventType).flatMap((c) => c.eventIds.map((e) => `${c.service}|${e}`)));
+
+/**
+ * Classes of Windows events by shape → channel → provider → EventID (→ EventType): computed
+ * once, then one nested lookup per event. Only used when the event declares no category.
+ */
+const windowsCache = new Map<string, Map<string, Map<string, Map<number, EventClass | Map<string, EventClass>>>>>();
+const MAX_CACHED_CHANNELS = 1024;
+
+function cachedWindows(h: WindowsHeader, declared: Logsource | undefined): EventClass {
+  if (declared?.category || h.eventId === undefined) return classifyWindows(h, declared);
+  const declaredService = declared?.service ?? '';
+  let byChannel = windowsCache.get(h.shape + '|' + declaredService);
+  if (!byChannel) windowsCache.set(h.shape + '|' + declaredService, (byChannel = new Map()));
+  const channel = h.channel ?? '';
+  let byProvider = byChannel.get(channel);
+  if (!byProvider) {
+    if (byChannel.size >= MAX_CACHED_CHANNELS) return classifyWindows(h, declared); // hostile variety: do not grow
+    byChannel.set(channel, (byProvider = new Map()));
+  }
+  const provider = h.channel ? '' : (h.provider ?? ''); // the provider only matters without a channel
+  let byEid = byProvider.get(provider);
+  if (!byEid) byProvider.set(provider, (byEid = new Map()));
+  let hit = byEid.get(h.eventId);
+  if (hit === undefined) {
+    const cls = classifyWindows(h, declared);
+    hit = cls.service && needsEventType.has(`${cls.service}|${h.eventId}`) ? new Map<string, EventClass>() : cls;
+    byEid.set(h.eventId, hit);
+  }
+  if (!(hit instanceof Map)) return hit;
+  const et = h.eventType ?? '';
+  let cls = hit.get(et);
+  if (!cls) {
+    cls = classifyWindows(h, declared);
+    if (hit.size < 64) hit.set(et, cls);
+  }
+  return cls;
 }
 
 function classifyWindows(h: WindowsHeader, declared: Logsource | undefined): EventClass {

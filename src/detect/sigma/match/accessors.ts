@@ -80,22 +80,31 @@ export function compileAccessor(places: readonly FieldPlace[]): Accessor {
 const MAX_LEAVES = 10_000;
 const MAX_DEPTH = 32;
 
-/** Every scalar value of the event as text, for keyword search (bounded for hostile records). */
+/**
+ * Every scalar value of the event as text, for keyword search (bounded for hostile records).
+ * For a Windows record this is its data (EventData / UserData): the event's message, not the
+ * System header's channel, provider and keyword bits.
+ */
 export function allValues(ev: MatchEvent): string[] {
   const out: string[] = [];
+  const win = ev.native.Event;
+  const root: unknown = win !== null && typeof win === 'object' && !Array.isArray(win) && 'System' in win
+    ? { d: (win as Record<string, unknown>).EventData, u: (win as Record<string, unknown>).UserData }
+    : ev.native;
   const walk = (v: unknown, depth: number): void => {
     if (out.length >= MAX_LEAVES || depth > MAX_DEPTH || v === null || v === undefined) return;
     if (typeof v === 'string') out.push(v);
     else if (typeof v === 'number' || typeof v === 'boolean') out.push(String(v));
     else if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
     else if (typeof v === 'object') {
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-        if (k === '#attributes' && depth <= 2) continue; // the xmlns of <Event>, not event content
-        walk(x, depth + 1);
+      const o = v as Record<string, unknown>;
+      for (const k in o) {
+        if (depth <= 1 && k === '#attributes') continue; // the xmlns of <Event>, not event content
+        walk(o[k], depth + 1);
       }
     }
   };
-  walk(ev.native, 0);
-  for (const v of Object.values(ev.fields)) walk(v, 1);
+  walk(root, 0);
+  for (const k in ev.fields) walk(ev.fields[k], 1);
   return out;
 }

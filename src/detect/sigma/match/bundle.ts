@@ -14,6 +14,7 @@ import type { MatchedValue } from './explain.js';
 import { explainMatch } from './explain.js';
 import type { Route, RouteRuleInput } from './route.js';
 import { buildRoute } from './route.js';
+import { KEYWORD_SLOT } from './prefilter.js';
 
 /** What the bundle needs from an event: a VigilEvent fits, so does a bare `{native}` record. */
 export interface SigmaInput {
@@ -72,8 +73,12 @@ export interface BundleOptions {
 
 export class SigmaBundle {
   private readonly routes = new Map<string, Route>();
+  private readonly evictedRouteEvents = new Map<string, number>();
   private readonly ctx = new EvalContext();
   private marks = new Uint32Array(0);
+  private ruleCounts = new Int32Array(0);
+  private groupMarks = new Uint32Array(0);
+  private groupHits = new Int32Array(0);
   private markEpoch = 0;
   private candidates = new Int32Array(256);
   private readonly evaluated: Float64Array;
@@ -81,8 +86,7 @@ export class SigmaBundle {
   private readonly suppressed: Float64Array;
   private readonly routed: Uint8Array;
   private readonly lastLogsource: Array<string | undefined>;
-  /** Events seen per logsource class key (`unclassified` for events no mapping placed). */
-  readonly eventsByClass = new Map<string, number>();
+  private unclassified = 0;
   readonly filterSuppressed: Float64Array;
 
   constructor(
@@ -113,7 +117,11 @@ export class SigmaBundle {
     let r = this.routes.get(cls.key);
     if (r) return r;
     const max = this.opts.max_routes ?? 4096;
-    if (this.routes.size >= max) this.routes.delete(this.routes.keys().next().value as string);
+    if (this.routes.size >= max) {
+      const [oldKey, old] = this.routes.entries().next().value as [string, Route];
+      this.evictedRouteEvents.set(oldKey, (this.evictedRouteEvents.get(oldKey) ?? 0) + old.events);
+      this.routes.delete(oldKey);
+    }
     r = buildRoute(cls, this.rules);
     for (const br of r.rules) this.routed[br.input.index] = 1;
     this.routes.set(cls.key, r);
@@ -122,9 +130,12 @@ export class SigmaBundle {
 
   match(e: SigmaInput): SigmaMatch[] {
     const cls = this.classify(e);
-    this.eventsByClass.set(cls.key, (this.eventsByClass.get(cls.key) ?? 0) + 1);
-    if (cls.key === UNCLASSIFIED) return [];
+    if (cls.key === UNCLASSIFIED) {
+      this.unclassified++;
+      return [];
+    }
     const route = this.route(cls);
+    route.events++;
     if (route.rules.length === 0) return [];
     const ev = { native: e.native, fields: e.fields ?? {} };
     const ctx = this.ctx;
@@ -151,7 +162,7 @@ export class SigmaBundle {
       this.hits[idx]++;
       this.lastLogsource[idx] = cls.key;
       const rule = this.rules[idx];
-      const matched = explainMatch(br.input.ir.condition, ctx, br.slotOf);
+      const matched = explainMatch(br.input.ir.condition, ctx, br.slotOf, br.explainCache);
       const slotOf = br.slotOf;
       const accessors = route.accessors;
       const m: SigmaMatch = {
@@ -167,45 +178,94 @@ export class SigmaBundle {
     return out ?? [];
   }
 
-  /** Rules to evaluate: those without literals plus those whose literal the event contains, in rule order. */
+  /** Rules to evaluate: those without literals plus those whose literal groups all hold, in rule order. */
   private collectCandidates(route: Route): number {
     const n = route.rules.length;
+    const g = route.groupRule.length;
     if (this.marks.length < n) this.marks = new Uint32Array(Math.max(n, this.marks.length * 2));
     if (this.candidates.length < n) this.candidates = new Int32Array(Math.max(n, this.candidates.length * 2));
-    const epoch = (this.markEpoch = (this.markEpoch + 1) >>> 0) || (this.marks.fill(0), (this.markEpoch = 1));
+    if (this.ruleCounts.length < n) this.ruleCounts = new Int32Array(Math.max(n, this.ruleCounts.length * 2));
+    if (this.groupMarks.length < g) {
+      this.groupMarks = new Uint32Array(Math.max(g, this.groupMarks.length * 2));
+      this.groupHits = new Int32Array(this.groupMarks.length);
+    }
+    let epoch = (this.markEpoch = (this.markEpoch + 1) >>> 0);
+    if (epoch === 0) {
+      this.marks.fill(0);
+      this.groupMarks.fill(0);
+      epoch = this.markEpoch = 1;
+    }
     const marks = this.marks;
     const cand = this.candidates;
     let count = 0;
-    for (const pos of route.always) {
-      marks[pos] = epoch;
-      cand[count++] = pos;
+    const always = route.always;
+    for (let i = 0; i < always.length; i++) {
+      marks[always[i]] = epoch;
+      cand[count++] = always[i];
     }
+    // Which literal groups hold.
+    const gm = this.groupMarks;
+    const hits = this.groupHits;
+    let nh = 0;
     const ctx = this.ctx;
-    const add = (pos: number): void => {
-      if (marks[pos] !== epoch) {
-        marks[pos] = epoch;
-        cand[count++] = pos;
+    const eq = route.equalsIndex;
+    for (let k = 0; k < eq.length; k++) {
+      const { slot, map } = eq[k];
+      const v = ctx.value(slot);
+      if (v === undefined || v === null) continue;
+      if (typeof v === 'string') nh = addOwners(map.get(ctx.lower(slot, v)), gm, epoch, hits, nh);
+      else if (typeof v === 'number' || typeof v === 'boolean') nh = addOwners(map.get(String(v)), gm, epoch, hits, nh);
+      else if (Array.isArray(v)) for (const x of v) if (x !== null && typeof x !== 'object') nh = addOwners(map.get(String(x).toLowerCase()), gm, epoch, hits, nh);
+    }
+    const ci = route.containsIndex;
+    for (let k = 0; k < ci.length; k++) {
+      const { slot, ac } = ci[k];
+      if (slot === KEYWORD_SLOT) {
+        const all = ctx.allValues();
+        for (let j = 0; j < all.length; j++) nh = ac.collect(all[j], gm, epoch, hits, nh);
+        continue;
       }
-    };
-    for (const { slot, map } of route.equalsIndex) {
       const v = ctx.value(slot);
       if (v === undefined || v === null) continue;
-      if (typeof v === 'string') {
-        const owners = map.get(ctx.lower(slot, v));
-        if (owners) for (const p of owners) add(p);
-      } else forScalars(v, (s) => map.get(s.toLowerCase())?.forEach(add));
+      // The automata fold case themselves: the value is scanned as it is.
+      if (typeof v === 'string') nh = ac.collect(v, gm, epoch, hits, nh);
+      else if (typeof v === 'number' || typeof v === 'boolean') nh = ac.collect(String(v), gm, epoch, hits, nh);
+      else if (Array.isArray(v)) for (const x of v) if (x !== null && typeof x !== 'object') nh = ac.collect(String(x), gm, epoch, hits, nh);
     }
-    for (const { slot, ac, owners } of route.containsIndex) {
-      const v = ctx.value(slot);
-      if (v === undefined || v === null) continue;
-      const onHit = (id: number): void => {
-        for (const p of owners[id]) add(p);
-      };
-      if (typeof v === 'string') ac.scan(ctx.lower(slot, v), onHit);
-      else forScalars(v, (s) => ac.scan(s.toLowerCase(), onHit));
+    // A rule is a candidate when every one of its groups holds.
+    const counts = this.ruleCounts;
+    const groupRule = route.groupRule;
+    const ruleGroups = route.ruleGroups;
+    for (let i = 0; i < nh; i++) {
+      const r = groupRule[hits[i]];
+      if (marks[r] !== epoch) {
+        marks[r] = epoch;
+        counts[r] = 0;
+      }
+      if (++counts[r] === ruleGroups[r]) cand[count++] = r;
     }
-    if (count > route.always.length) cand.subarray(0, count).sort();
+    // Rule order (insertion sort: the candidates past the always-evaluated prefix are few).
+    if (count > always.length) {
+      for (let i = 1; i < count; i++) {
+        const x = cand[i];
+        let j = i - 1;
+        while (j >= 0 && cand[j] > x) {
+          cand[j + 1] = cand[j];
+          j--;
+        }
+        cand[j + 1] = x;
+      }
+    }
     return count;
+  }
+
+  /** Events seen per logsource class key (`unclassified` for events no mapping placed). */
+  get eventsByClass(): Map<string, number> {
+    const m = new Map<string, number>();
+    for (const [k, r] of this.routes) m.set(k, r.events);
+    for (const [k, n] of this.evictedRouteEvents) m.set(k, (m.get(k) ?? 0) + n);
+    if (this.unclassified) m.set(UNCLASSIFIED, this.unclassified);
+    return m;
   }
 
   stats(): RuleStats[] {
@@ -217,8 +277,14 @@ export class SigmaBundle {
   }
 }
 
-function forScalars(v: unknown, fn: (s: string) => void): void {
-  if (typeof v === 'string') fn(v);
-  else if (typeof v === 'number' || typeof v === 'boolean') fn(String(v));
-  else if (Array.isArray(v)) for (const x of v) forScalars(x, fn);
+function addOwners(owners: number[] | undefined, marks: Uint32Array, epoch: number, cand: Int32Array, count: number): number {
+  if (owners === undefined) return count;
+  for (let i = 0; i < owners.length; i++) {
+    const p = owners[i];
+    if (marks[p] !== epoch) {
+      marks[p] = epoch;
+      cand[count++] = p;
+    }
+  }
+  return count;
 }

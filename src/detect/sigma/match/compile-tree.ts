@@ -3,10 +3,62 @@
  * values before substring scans before regular expressions), which keeps the common
  * "EventID and Image and ..." rules to one or two comparisons per non-matching event.
  */
-import type { IrNode, IrPredicate } from '../compile/ir.js';
+import type { IrNode, IrPredicate, IrTest } from '../compile/ir.js';
 import { stringShape } from '../compile/ir.js';
 import type { Pred, SlotOf } from './predicates.js';
 import { compilePredicate } from './predicates.js';
+import { compileStringSet } from './string-set.js';
+import type { EvalContext } from './eval-context.js';
+
+/** Fewer alternatives are cheaper tested one by one. */
+const MERGE_AT = 3;
+
+/**
+ * Children of an `or` that test strings on the same field (or are keywords) with the same
+ * case rule become one string-set predicate; the others stay as they are.
+ */
+function mergeStringAlternatives(children: IrNode[], slotOf: SlotOf): Array<{ node: IrNode; pred: Pred | undefined }> {
+  const groups = new Map<string, IrPredicate[]>();
+  const out: Array<{ node: IrNode; pred: Pred | undefined }> = [];
+  for (const c of children) {
+    if (c.t === 'pred' && c.test.op === 'string' && c.test.parts.length > 0) {
+      const key = `${c.field === null ? '\u0000kw' : c.field}|${c.test.cased}`;
+      const g = groups.get(key) ?? [];
+      g.push(c);
+      groups.set(key, g);
+    } else out.push({ node: c, pred: undefined });
+  }
+  for (const g of groups.values()) {
+    if (g.length < MERGE_AT) {
+      for (const p of g) out.push({ node: p, pred: undefined });
+      continue;
+    }
+    const cased = (g[0].test as Extract<IrTest, { op: 'string' }>).cased;
+    const m = compileStringSet(g.map((p) => (p.test as Extract<IrTest, { op: 'string' }>).parts), cased);
+    const field = g[0].field;
+    let pred: Pred;
+    if (field === null) {
+      pred = cased ? (c: EvalContext) => c.allValues().some(m) : (c: EvalContext) => c.allValuesLower().some(m);
+    } else {
+      const slot = slotOf(field);
+      pred = (c: EvalContext) => {
+        const v = c.value(slot);
+        if (typeof v === 'string') return m(cased ? v : c.lower(slot, v));
+        return anyText(v, cased, m);
+      };
+    }
+    // Cost: one pass, like a single contains test.
+    out.push({ node: { t: 'pred', field, test: { op: 'string', parts: [{ k: 'star' }, { k: 'lit', s: 'x' }, { k: 'star' }], cased }, origin: g[0].origin }, pred });
+  }
+  return out;
+}
+
+function anyText(v: unknown, cased: boolean, m: (t: string) => boolean): boolean {
+  if (typeof v === 'string') return m(cased ? v : v.toLowerCase());
+  if (typeof v === 'number' || typeof v === 'boolean') return m(String(v));
+  if (Array.isArray(v)) for (const x of v) if (anyText(x, cased, m)) return true;
+  return false;
+}
 
 export function cost(n: IrNode): number {
   switch (n.t) {
@@ -60,7 +112,8 @@ export function compileTree(n: IrNode, slotOf: SlotOf): Pred {
     }
     case 'and':
     case 'or': {
-      const fs = [...n.children].sort((a, b) => cost(a) - cost(b)).map((c) => compileTree(c, slotOf));
+      const children = n.t === 'or' ? mergeStringAlternatives(n.children, slotOf) : n.children.map((c) => ({ node: c, pred: undefined as Pred | undefined }));
+      const fs = children.sort((a, b) => cost(a.node) - cost(b.node)).map((c) => c.pred ?? compileTree(c.node, slotOf));
       const isAnd = n.t === 'and';
       if (fs.length === 2) {
         const [a, b] = fs;

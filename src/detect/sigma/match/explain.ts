@@ -3,9 +3,9 @@
  * which are rare) and lists the predicates that held on a satisfying path: which selection,
  * which field, the rule's value as written and the event's value.
  */
-import type { IrNode } from '../compile/ir.js';
+import type { IrNode, IrPredicate } from '../compile/ir.js';
 import type { EvalContext } from './eval-context.js';
-import type { SlotOf } from './predicates.js';
+import type { Pred, SlotOf } from './predicates.js';
 import { compilePredicate } from './predicates.js';
 
 export interface MatchedValue {
@@ -18,23 +18,25 @@ export interface MatchedValue {
   eventValue?: unknown;
 }
 
-export function explainMatch(n: IrNode, c: EvalContext, slotOf: SlotOf): MatchedValue[] {
+export type PredCache = Map<IrPredicate, Pred>;
+
+export function explainMatch(n: IrNode, c: EvalContext, slotOf: SlotOf, cache: PredCache): MatchedValue[] {
   const out: MatchedValue[] = [];
-  walk(n, c, slotOf, out);
+  walk(n, c, slotOf, out, cache);
   return out;
 }
 
-function walk(n: IrNode, c: EvalContext, slotOf: SlotOf, out: MatchedValue[]): boolean {
+function walk(n: IrNode, c: EvalContext, slotOf: SlotOf, out: MatchedValue[], cache: PredCache): boolean {
   switch (n.t) {
     case 'const':
       return n.value;
     case 'not':
       // A negated part holds because something did not match: nothing to point at.
-      return !walk(n.child, c, slotOf, []);
+      return !walk(n.child, c, slotOf, [], cache);
     case 'and': {
       const mark = out.length;
       for (const ch of n.children) {
-        if (!walk(ch, c, slotOf, out)) {
+        if (!walk(ch, c, slotOf, out, cache)) {
           out.length = mark;
           return false;
         }
@@ -44,13 +46,15 @@ function walk(n: IrNode, c: EvalContext, slotOf: SlotOf, out: MatchedValue[]): b
     case 'or': {
       for (const ch of n.children) {
         const mark = out.length;
-        if (walk(ch, c, slotOf, out)) return true;
+        if (walk(ch, c, slotOf, out, cache)) return true;
         out.length = mark;
       }
       return false;
     }
     case 'pred': {
-      const ok = compilePredicate(n, slotOf)(c);
+      let pred = cache.get(n);
+      if (!pred) cache.set(n, (pred = compilePredicate(n, slotOf)));
+      const ok = pred(c);
       if (ok) {
         const m: MatchedValue = { selection: n.origin.selection, field: n.field, ruleValue: n.origin.value };
         if (n.field !== null && n.test.op !== 'null' && n.test.op !== 'exists') m.eventValue = c.value(slotOf(n.field));

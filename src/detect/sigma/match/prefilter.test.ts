@@ -42,7 +42,8 @@ test('prefiltered matching equals evaluating every rule', () => {
         items.push(`    ${field}${mod}: ${JSON.stringify(mod === '' && r() < 0.5 ? `*${vals[0]}*` : vals)}`);
       }
       if (r() < 0.15) items.push(`    TerminalSessionId: ${Math.floor(r() * 3)}`);
-      sels.push(`  s${s}:\n${items.join('\n')}`);
+      if (r() < 0.1) sels.push(`  s${s}: ${JSON.stringify([pick(WORDS) || 'cmd', pick(WORDS) || 'net'])}`); // keywords
+      else sels.push(`  s${s}:\n${items.join('\n')}`);
     }
     const cond = pick(['all of s*', '1 of s*', nSel > 1 ? 's0 and not s1' : 's0', 'not s0']);
     docs.push(`title: r${i}\nlogsource: {product: windows, category: process_creation}\ndetection:\n${sels.join('\n')}\n  condition: ${cond}\n`);

@@ -1,14 +1,18 @@
 /**
- * Literal prefilters shared across rules. For each rule we derive a necessary condition: a set
- * of (field slot, literal) alternatives such that the rule can only match if one of them holds
- * (the field equals the literal, or contains it). A route indexes the literals of all its rules,
- * per field: exact values in a hash map, contained literals in one Aho-Corasick automaton. Per
- * event, one lookup / one scan per indexed field yields the candidate rules; only those (and the
- * rules without a usable literal) are evaluated.
+ * Literal prefilters shared across rules. For each rule we derive a necessary condition in
+ * conjunctive form: up to MAX_GROUPS groups, each a set of (field slot, literal) alternatives,
+ * such that the rule can only match if every group has one that holds (the field equals the
+ * literal, or contains it). A route indexes the literals of all its rules, per field: exact
+ * values in a hash map, contained literals in one Aho-Corasick automaton. Per event, one lookup
+ * / one scan per indexed field tells which groups hold; a rule whose groups all hold is a
+ * candidate. Only candidates (and the rules without a usable literal) are evaluated.
  */
 import type { IrNode } from '../compile/ir.js';
 import { stringShape } from '../compile/ir.js';
-import { requiredLiteral } from '../compile/regex.js';
+import { isCaseInsensitive, requiredLiteral } from '../compile/regex.js';
+
+/** Pseudo-slot for keywords: literals searched in every value of the event. */
+export const KEYWORD_SLOT = -1;
 
 export interface Need {
   slot: number;
@@ -20,15 +24,43 @@ export interface Need {
 /** Alternatives (any one may hold), or null when no necessary literal is known. */
 export type Needs = Need[] | null;
 
+/**
+ * Expected share of events a set of alternatives lets through: each literal occurs about
+ * 3^-length of the time (a crude model, but it ranks '.exe' far above '\\edr-freeze' and
+ * a list of thirty rare literals below one common one). Whole values are rarer than substrings.
+ */
 function score(n: Need[]): number {
   let s = 0;
-  for (const x of n) s += x.kind === 'equals' ? 1 : 1 + 12 / Math.max(1, x.lit.length);
+  for (const x of n) s += (x.kind === 'equals' ? 0.5 : 1) * Math.pow(3, -Math.min(20, x.lit.length));
   return s;
 }
 
-/** Literal that lower-casing keeps intact (Greek final sigma lower-cases by context). */
+/**
+ * Literals the case-folding scan can be trusted with: sigma lower-cases by context (σ or ς) and
+ * U+0130 lower-cases to two units (i + U+0307), so literals containing those are not indexed.
+ */
 function safe(lit: string): boolean {
-  return !/[Σσς]/.test(lit);
+  return !/[Σσς\u0307]/.test(lit);
+}
+
+/** Requiring more groups costs more bookkeeping than it saves. */
+const MAX_GROUPS = 3;
+
+/** The conjunction of necessary groups (best first), or null when none is known. */
+export function necessaryGroups(n: IrNode, slotOf: (field: string) => number): Need[][] | null {
+  const groups: Need[][] = [];
+  const visit = (x: IrNode): void => {
+    if (x.t === 'and') {
+      for (const c of x.children) visit(c);
+      return;
+    }
+    const g = necessaryLiterals(x, slotOf);
+    if (g !== null) groups.push(g);
+  };
+  visit(n);
+  if (groups.length === 0) return null;
+  if (groups.some((g) => g.length === 0)) return [[]]; // a part that can never hold: never a candidate
+  return groups.sort((a, b) => score(a) - score(b)).slice(0, MAX_GROUPS);
 }
 
 export function necessaryLiterals(n: IrNode, slotOf: (field: string) => number): Needs {
@@ -55,16 +87,29 @@ export function necessaryLiterals(n: IrNode, slotOf: (field: string) => number):
       return best;
     }
     case 'pred': {
-      if (n.field === null) return null;
       const t = n.test;
+      if (n.field === null) {
+        if (t.op !== 'string') return null;
+        let best = '';
+        for (const p of t.parts) if (p.k === 'lit' && p.s.length > best.length && /^[\x00-\x7f]*$/.test(p.s)) best = p.s;
+        return best.length >= 2 && safe(best) ? [{ slot: KEYWORD_SLOT, kind: 'contains', lit: best.toLowerCase() }] : null;
+      }
       if (t.op === 'string') {
         const shape = stringShape(t.parts);
         const slot = slotOf(n.field);
         // '' also matches an absent field, which no index lookup can see.
         if (shape.kind === 'equals') return shape.literal !== '' && safe(shape.literal) ? [{ slot, kind: 'equals', lit: shape.literal.toLowerCase() }] : null;
+        // Any piece of a literal is also necessary: prefer the longest ASCII run, which the
+        // shared automaton handles best.
         let longest = '';
-        for (const p of t.parts) if (p.k === 'lit' && p.s.length > longest.length) longest = p.s;
-        return longest && safe(longest) ? [{ slot, kind: 'contains', lit: longest.toLowerCase() }] : null;
+        let longestAscii = '';
+        for (const p of t.parts) {
+          if (p.k !== 'lit') continue;
+          if (p.s.length > longest.length) longest = p.s;
+          for (const run of p.s.split(/[^\x00-\x7f]+/)) if (run.length > longestAscii.length) longestAscii = run;
+        }
+        const lit = longestAscii.length >= Math.min(3, longest.length) ? longestAscii : longest;
+        return lit && safe(lit) ? [{ slot, kind: 'contains', lit: lit.toLowerCase() }] : null;
       }
       if (t.op === 'number') {
         const slot = slotOf(n.field);
@@ -74,7 +119,7 @@ export function necessaryLiterals(n: IrNode, slotOf: (field: string) => number):
       }
       if (t.op === 'bool') return [{ slot: slotOf(n.field), kind: 'equals', lit: String(t.value) }];
       if (t.op === 'regex') {
-        const g = requiredLiteral(t.source, true);
+        const g = requiredLiteral(t.source, isCaseInsensitive(t.source, t.flags));
         return g ? [{ slot: slotOf(n.field), kind: 'contains', lit: g }] : null;
       }
       return null;

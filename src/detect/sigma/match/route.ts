@@ -3,7 +3,7 @@
  * their fields resolved for that class and their literals indexed. Built once per class the
  * first time an event of it is seen, then reused.
  */
-import type { IrNode, IrRule } from '../compile/ir.js';
+import type { IrNode, IrPredicate, IrRule } from '../compile/ir.js';
 import type { EventClass } from '../mapping/classify.js';
 import { placesKey, resolveField } from '../mapping/field-resolver.js';
 import type { SigmaLogsource } from '../model/types.js';
@@ -12,7 +12,7 @@ import { compileAccessor } from './accessors.js';
 import { AhoCorasick } from './aho-corasick.js';
 import { compileTree } from './compile-tree.js';
 import type { Pred, SlotOf } from './predicates.js';
-import { necessaryLiterals } from './prefilter.js';
+import { necessaryGroups } from './prefilter.js';
 
 export interface RouteRuleInput {
   index: number;
@@ -26,6 +26,8 @@ export interface BoundRule {
   pred: Pred;
   filters: Array<{ index: number; pred: Pred }>;
   slotOf: SlotOf;
+  /** Predicates compiled one by one for explanations, built on the first match. */
+  explainCache: Map<IrPredicate, Pred>;
 }
 
 export interface Route {
@@ -36,8 +38,16 @@ export interface Route {
   rules: BoundRule[];
   /** Positions (in `rules`) of rules without a usable literal: evaluated for every event. */
   always: number[];
+  /** Literal group → the rule position it belongs to; a rule is a candidate when all its groups hold. */
+  groupRule: Int32Array;
+  /** Rule position → how many literal groups it has (0 for `always` rules). */
+  ruleGroups: Int32Array;
+  /** Exact values → literal groups. */
   equalsIndex: Array<{ slot: number; map: Map<string, number[]> }>;
-  containsIndex: Array<{ slot: number; ac: AhoCorasick; owners: number[][] }>;
+  /** Per slot, an automaton whose payloads are literal groups. */
+  containsIndex: Array<{ slot: number; ac: AhoCorasick }>;
+  /** Events routed here (for summaries). */
+  events: number;
 }
 
 /** Does a rule with this logsource apply to events of this class? */
@@ -73,6 +83,8 @@ export function buildRoute(cls: EventClass, inputs: readonly RouteRuleInput[]): 
   const always: number[] = [];
   const equals = new Map<number, Map<string, number[]>>();
   const contains = new Map<number, Map<string, number[]>>();
+  const groupRule: number[] = [];
+  const ruleGroups: number[] = [];
   for (const input of inputs) {
     if (!ruleApplies(input.ir.logsource, cls)) continue;
     const cat = input.ir.logsource.category;
@@ -84,24 +96,32 @@ export function buildRoute(cls: EventClass, inputs: readonly RouteRuleInput[]): 
       pred: compileTree(input.ir.condition, slotOf),
       filters: input.filters.map((f) => ({ index: f.index, pred: compileTree(f.condition, slotOf) })),
       slotOf,
+      explainCache: new Map(),
     });
-    const needs = necessaryLiterals(input.ir.condition, slotOf);
-    if (needs === null) {
+    const groups = necessaryGroups(input.ir.condition, slotOf);
+    if (groups === null) {
       always.push(pos);
+      ruleGroups.push(0);
       continue;
     }
-    for (const n of needs) {
-      const byLit = (n.kind === 'equals' ? equals : contains).get(n.slot) ?? new Map<string, number[]>();
-      (n.kind === 'equals' ? equals : contains).set(n.slot, byLit);
-      const owners = byLit.get(n.lit) ?? [];
-      if (owners[owners.length - 1] !== pos) owners.push(pos);
-      byLit.set(n.lit, owners);
+    ruleGroups.push(groups.length);
+    for (const g of groups) {
+      const gid = groupRule.length;
+      groupRule.push(pos);
+      for (const n of g) {
+        const index = n.kind === 'equals' ? equals : contains;
+        const byLit = index.get(n.slot) ?? new Map<string, number[]>();
+        index.set(n.slot, byLit);
+        const owners = byLit.get(n.lit) ?? [];
+        if (owners[owners.length - 1] !== gid) owners.push(gid);
+        byLit.set(n.lit, owners);
+      }
     }
   }
   const containsIndex: Route['containsIndex'] = [];
   for (const [slot, byLit] of contains) {
     const lits = [...byLit.keys()];
-    containsIndex.push({ slot, ac: new AhoCorasick(lits), owners: lits.map((l) => byLit.get(l)!) });
+    containsIndex.push({ slot, ac: new AhoCorasick(lits, lits.map((l) => byLit.get(l)!), { foldCase: true }) });
   }
   return {
     key: cls.key,
@@ -109,7 +129,10 @@ export function buildRoute(cls: EventClass, inputs: readonly RouteRuleInput[]): 
     accessors,
     rules,
     always,
+    groupRule: Int32Array.from(groupRule),
+    ruleGroups: Int32Array.from(ruleGroups),
     equalsIndex: [...equals].map(([slot, map]) => ({ slot, map })),
     containsIndex,
+    events: 0,
   };
 }
