@@ -171,6 +171,8 @@ export class Lexer {
     while (i < this.input.length && /[A-Za-z0-9_@$.\-]/.test(this.input[i])) i++;
     if (this.input[i] !== ':' || i === start) return undefined;
     const name = this.input.slice(start, i);
+    // `http://host` in free text is a URL, not the field `http`.
+    if (this.input.startsWith('//', i + 1) && !name.includes('.')) return undefined;
     if (!FIELD_NAME.test(name)) return undefined;
     this.pos = i + 1;
     return this.token('field', name, start, i);

@@ -79,7 +79,7 @@ export const clickhouseDialect: SqlDialect = {
     const raw = sources.map((s) => `JSONExtractRaw(${s.column}, ${keys(s, bind)})`);
     const value = raw.length === 1 ? raw[0] : `coalesce(${raw.map((r) => `nullIf(${r}, ${bind('', 'string')})`).join(', ')})`;
     const items = `if(JSONType(${value}) = ${bind('Array', 'string')}, JSONExtract(${value}, ${bind('Array(String)', 'string')}), [JSONExtract(${value}, ${bind('Nullable(String)', 'string')})])`;
-    return `arrayExists(${element} -> ${body}, ${items})`;
+    return `arrayExists(${element} -> ${body()}, ${items})`;
   },
   listAny: (list, element, body) => `arrayExists(${element} -> ${body}, ${list})`,
   variableName: (n) => `_e${n}`,

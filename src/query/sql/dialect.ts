@@ -30,7 +30,8 @@ export interface SqlDialect {
   /** `args` are rendered; `raw` are the same arguments as fragments, for dialects that look at a bound pattern. */
   call(fn: PortableFunction, args: readonly string[], raw: readonly SqlFragment[], bind: Bind): string;
   jsonText(sources: readonly RenderedJsonSource[], bind: Bind): string;
-  jsonAny(sources: readonly RenderedJsonSource[], element: string, body: string, bind: Bind): string;
+  /** `body` renders the predicate on `element`; called after the sources are bound, so placeholders follow the text. */
+  jsonAny(sources: readonly RenderedJsonSource[], element: string, body: () => string, bind: Bind): string;
   listAny(list: string, element: string, body: string): string;
   /** The name of the n-th lambda variable of a statement. */
   variableName(n: number): string;
@@ -72,7 +73,7 @@ export function render(fragment: SqlFragment, dialect: SqlDialect): RenderedSql 
       case 'json_any': {
         const element = nameOf(f.element);
         const rendered = sources(f.sources);
-        return dialect.jsonAny(rendered, element, walk(f.body), bind);
+        return dialect.jsonAny(rendered, element, () => walk(f.body), bind);
       }
       case 'list_any': {
         const list = walk(f.list);

@@ -15,8 +15,11 @@ export function duckdbJsonPath(path: readonly string[]): string {
   return `$${path.map((k) => `."${k.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join('')}`;
 }
 
+/** A bound pattern (possibly inside `lower(…)`) without a backslash needs no ESCAPE clause. */
 function patternNeedsEscape(raw: SqlFragment | undefined): boolean {
-  return !(raw?.kind === 'param' && typeof raw.value === 'string' && !raw.value.includes('\\'));
+  let p = raw;
+  while (p?.kind === 'call' && p.fn === 'lower') p = p.args[0];
+  return !(p?.kind === 'param' && typeof p.value === 'string' && !p.value.includes('\\'));
 }
 
 function likeCall(op: 'LIKE' | 'ILIKE', args: readonly string[], raw: readonly SqlFragment[], bind: Bind): string {
@@ -106,7 +109,7 @@ export const duckdbDialect: SqlDialect = {
     const value = extract(sources, 'json_extract', bind);
     const holder = `${element}_json`;
     const items = `CASE WHEN json_type(${holder}) = ${bind('ARRAY', 'string')} THEN json_extract_string(${holder}, ${bind('$[*]', 'string')}) ELSE [json_extract_string(${holder}, ${bind('$', 'string')})] END`;
-    return `list_bool_or(list_transform([${value}], lambda ${holder}: len(list_filter(${items}, lambda ${element}: ${body})) > 0))`;
+    return `list_bool_or(list_transform([${value}], lambda ${holder}: len(list_filter(${items}, lambda ${element}: ${body()})) > 0))`;
   },
   listAny: (list, element, body) => `(len(list_filter(${list}, lambda ${element}: ${body})) > 0)`,
   variableName: (n) => `_e${n}`,
