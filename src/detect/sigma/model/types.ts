@@ -111,7 +111,7 @@ export interface CorrelationCondition {
   /** Conjunction of comparisons (`gt: 100` and `lte: 200` is a range). */
   comparisons: Array<{ op: CompareOp; value: number }>;
   field?: string;
-  /** For value_percentile: which percentile of the field is compared (default 50, the median). */
+  /** For value_percentile: which percentile of the field is compared (default 95, as pySigma). */
   percentile?: number;
   pos: Pos;
 }
