@@ -1,9 +1,9 @@
 /**
- * Mapping between the event shape and a stored row, shared by every adapter: promoted ECS
- * fields go to their typed columns, the rest of `fields` stays in the `fields` JSON column.
+ * Coercion of field values into promoted columns, shared by every adapter: a value that does
+ * not fit its column's type stays in the `fields` JSON column instead of being lost.
  */
-import type { FieldValue, Scalar, VigilEvent } from '../core/event.js';
-import { PROMOTED_FIELDS, type ColumnType } from './schema.js';
+import type { FieldValue, Scalar } from '../core/event.js';
+import type { ColumnType } from './schema.js';
 
 export type StoredValue = string | number | boolean | string[] | null;
 
@@ -30,39 +30,4 @@ export function coerce(value: FieldValue, type: ColumnType): StoredValue | undef
     case 'timestamp':
       return undefined;
   }
-}
-
-export interface SplitFields {
-  /** Values for PROMOTED_FIELDS, index-aligned; null where absent. */
-  promoted: StoredValue[];
-  /** Everything that did not go to a promoted column (incl. values that did not fit its type). */
-  rest: Record<string, FieldValue>;
-}
-
-export function splitFields(event: VigilEvent): SplitFields {
-  const promoted: StoredValue[] = new Array(PROMOTED_FIELDS.length).fill(null);
-  const rest: Record<string, FieldValue> = {};
-  const fields = event.fields;
-  for (const key in fields) {
-    const idx = promotedIndex.get(key);
-    const value = fields[key];
-    if (idx === undefined) {
-      rest[key] = value;
-      continue;
-    }
-    const coerced = coerce(value, PROMOTED_FIELDS[idx].type);
-    if (coerced === undefined) rest[key] = value;
-    else promoted[idx] = coerced;
-  }
-  return { promoted, rest };
-}
-
-const promotedIndex = new Map(PROMOTED_FIELDS.map((c, i) => [c.name, i]));
-
-export function metaJson(event: VigilEvent): string {
-  const m = event.meta;
-  const out: Record<string, unknown> = {};
-  if (m.warnings && m.warnings.length) out.warnings = m.warnings;
-  if (m.raw !== undefined) out.raw = m.raw;
-  return JSON.stringify(out);
 }

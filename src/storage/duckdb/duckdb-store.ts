@@ -12,7 +12,7 @@ import { allColumns } from '../schema.js';
 import { parsePartitionName, partitionName, type PartitionGranularity } from '../partitions.js';
 import type { BoundSql, DeadLetter, EventStore, PartitionInfo, QueryResult, RetentionPolicy, RetentionResult, StoreStats } from '../store.js';
 import { columnDdl, quoteIdent, timestampFromMs, toPlain } from './types.js';
-import { appendEventsToTable } from './append.js';
+import { appendByPartition, createStagingTable } from './append.js';
 import { applyRetention } from './retention.js';
 import { rowToEvent } from './row-to-event.js';
 import { timeFromEventId } from '../../core/ids.js';
@@ -61,6 +61,7 @@ export class DuckDbStore implements EventStore {
     await this.writer.run(
       `CREATE TABLE IF NOT EXISTS dead_letters (time TIMESTAMP, source VARCHAR, format VARCHAR, reason VARCHAR, position VARCHAR, raw VARCHAR)`,
     );
+    await createStagingTable(this.writer);
     for (const p of await this.partitionTableNames()) this.knownPartitions.add(p);
     await this.rebuildView();
   }
@@ -82,7 +83,7 @@ export class DuckDbStore implements EventStore {
       created = true;
     }
     if (created) await this.rebuildView();
-    for (const [name, list] of byPartition) await appendEventsToTable(writer, name, list);
+    await appendByPartition(writer, byPartition);
   }
 
   async appendDeadLetters(letters: DeadLetter[]): Promise<void> {
