@@ -27,12 +27,18 @@ export interface ChunkContext {
 export const MODE_RECORD = 0;
 export const MODE_TEMPLATE = 1;
 
-const MAX_DEPTH = 128;
-const MAX_NESTED_FRAGMENTS = 16;
+/**
+ * Nesting limits. Renderers recurse per element, so the product (64 × 8 = 512 levels) must
+ * stay well inside the call stack; real events nest about 10 deep and 3 fragments at most.
+ */
+const MAX_DEPTH = 64;
+export const MAX_NESTED_FRAGMENTS = 8;
 /** A 64 KiB chunk cannot hold more tokens than bytes; this bounds any single parse. */
 const MAX_TOKENS = 65536;
 /** Work allowed for one record, far above any real record (a few thousand nodes at most). */
-export const RECORD_BUDGET = 1_000_000;
+export const RECORD_BUDGET = 200_000;
+/** What starting a fragment costs against the budget: re-parsing a nested value is not free. */
+const FRAGMENT_COST = 64;
 
 export interface FragmentResult {
   roots: XmlElement[];
@@ -91,6 +97,7 @@ function readElementStart(ctx: ChunkContext, pos: number, preferDependencyId: bo
  */
 export function parseFragment(ctx: ChunkContext, start: number, end: number, mode: number, depth: number): FragmentResult {
   if (depth > MAX_NESTED_FRAGMENTS) throw new EvtxFormatError('BinXML nested too deeply', start);
+  if ((ctx.budget -= FRAGMENT_COST) < 0) throw new EvtxFormatError('record expands to too many elements', start);
   if (end > ctx.data.length) throw new EvtxFormatError('fragment runs past the end of the chunk', start);
   const data = ctx.data;
   const roots: XmlElement[] = [];

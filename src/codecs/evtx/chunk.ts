@@ -54,9 +54,12 @@ class ParsedRecordData implements ParsedRecord {
 
   get root(): XmlElement {
     if (this.tree === undefined) {
-      // A view only holds shapes that build without error and without the chunk's bytes.
+      // A view only holds shapes that build without error, without the chunk's bytes, and to a
+      // size bounded by its templates (instance-view.ts), so no work budget is needed here.
       const view = this.instance as InstanceElement;
-      this.tree = instantiate(createChunkContext(new Uint8Array(0)), view.def, view.scope, 0);
+      const ctx = createChunkContext(new Uint8Array(0));
+      ctx.budget = Number.MAX_SAFE_INTEGER;
+      this.tree = instantiate(ctx, view.def, view.scope, 0);
     }
     return this.tree;
   }

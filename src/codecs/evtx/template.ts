@@ -19,6 +19,8 @@ export interface TemplateDefinition {
   fixed: Set<XmlElement>;
   /** Substitution indexes used inside attribute values. */
   attributeSlots: Set<number>;
+  /** Substitution indexes the definition uses more than once. */
+  repeatedSlots: Set<number>;
 }
 
 /** An instance kept as definition + values (instance-view.ts); materialized on demand. */
@@ -28,9 +30,19 @@ export interface InstanceElement extends ScopedElement {
 
 type SlotValue = BinValue | ScopedElement;
 
-function collectAttributeSlots(el: XmlElement, slots: Set<number>): void {
-  for (const a of el.attrs) for (const n of a.value) if (n.kind === K_PLACEHOLDER) slots.add(n.index);
-  for (const n of el.children) if (n.kind === K_ELEMENT) collectAttributeSlots(n, slots);
+function collectSlots(el: XmlElement, inAttributes: Set<number>, seen: Set<number>, repeated: Set<number>): void {
+  const use = (index: number) => (seen.has(index) ? repeated.add(index) : seen.add(index));
+  for (const a of el.attrs) {
+    for (const n of a.value) {
+      if (n.kind !== K_PLACEHOLDER) continue;
+      inAttributes.add(n.index);
+      use(n.index);
+    }
+  }
+  for (const n of el.children) {
+    if (n.kind === K_ELEMENT) collectSlots(n, inAttributes, seen, repeated);
+    else if (n.kind === K_PLACEHOLDER) use(n.index);
+  }
 }
 
 function collectFixed(el: XmlElement, fixed: Set<XmlElement>): boolean {
@@ -64,8 +76,9 @@ export function templateAt(ctx: ChunkContext, offset: number): TemplateDefinitio
     const fixed = new Set<XmlElement>();
     collectFixed(roots[0], fixed);
     const attributeSlots = new Set<number>();
-    collectAttributeSlots(roots[0], attributeSlots);
-    const def = { offset, root: roots[0], fixed, attributeSlots };
+    const repeatedSlots = new Set<number>();
+    collectSlots(roots[0], attributeSlots, new Set(), repeatedSlots);
+    const def = { offset, root: roots[0], fixed, attributeSlots, repeatedSlots };
     ctx.templates.set(offset, def);
     return def;
   } catch (err) {
