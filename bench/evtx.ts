@@ -21,9 +21,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CHUNK_SIZE, FILE_HEADER_SIZE, parseChunk, readEvtxFile, readEvtxFileParallel } from '../src/codecs/evtx/index.js';
+import { CHUNK_SIZE, FILE_HEADER_SIZE, makeFileHeader, parseChunk, readEvtxFile, readEvtxFileParallel } from '../src/codecs/evtx/index.js';
 import type { JsonObject } from '../src/codecs/evtx/index.js';
-import { makeFileHeader } from '../src/codecs/evtx/headers.js';
 
 interface Measure {
   bytes: number;

@@ -1,7 +1,7 @@
 /**
  * Vigil's EVTX reader: the whole format (file/chunk headers, records, BinXML with
  * templates and every value type), checksums verified, damage reported with offsets and
- * skipped, output as Windows-style XML and evtx_dump-convention JSON.
+ * skipped, output as XML (as evtx_dump prints it) and evtx_dump-convention JSON.
  *
  * Streaming:  readEvtxFile(path) / readEvtxFileParallel(path)  → AsyncGenerator<EvtxItem>
  * In memory:  readEvtxBuffer(bytes)                            → Generator<EvtxItem>
@@ -14,8 +14,8 @@ export { readEvtxFileParallel } from './parallel.js';
 export type { ParallelReadOptions } from './parallel.js';
 export { readEvtxBuffer, EvtxFileError, EvtxFileWalker } from './file.js';
 export type { ReadOptions } from './file.js';
-export { parseChunk } from './chunk.js';
-export type { ChunkResult, ParsedRecord, ChunkLocation } from './chunk.js';
+export { parseChunk, ChunkReader } from './chunk.js';
+export type { ChunkResult, ChunkEntry, ParsedRecord, ChunkLocation } from './chunk.js';
 export type { EvtxItem, EvtxRecord } from './record.js';
 export type { EvtxDamage } from './damage.js';
 export { formatDamage } from './damage.js';
@@ -29,7 +29,7 @@ export { CHANNEL_SERVICES, serviceForChannel } from './channels.js';
 export { EvtxFormatError } from './bytes.js';
 export { parseFileHeader, parseChunkHeader, makeFileHeader, CHUNK_SIZE, FILE_HEADER_SIZE } from './headers.js';
 export type { FileHeader, ChunkHeader } from './headers.js';
-export type { XmlElement, XmlNode, XmlAttr } from './tree.js';
+export type { XmlElement, XmlNode, XmlAttr, ScopedElement } from './tree.js';
 
 /** Quick check on the first bytes of a file: does it start like an EVTX file? */
 export function looksLikeEvtx(head: Uint8Array): boolean {
