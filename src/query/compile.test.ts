@@ -4,7 +4,11 @@ import assert from 'node:assert/strict';
 import { compileQuery, type CompileOptions } from './compile.js';
 import { QuerySyntaxError } from './errors.js';
 import { parseQuery } from './parser.js';
+import { matchField, resolveField } from './fields.js';
 import { clickhouseDialect } from './sql/clickhouse-dialect.js';
+import { render } from './sql/dialect.js';
+import { duckdbDialect } from './sql/duckdb-dialect.js';
+import { textContains } from './text-match.js';
 
 const NOW = Date.UTC(2026, 0, 8);
 const DAY = 86_400_000;
@@ -120,4 +124,11 @@ test('ClickHouse renders the same query with its own spellings and typed placeho
     "SELECT `host.name`, uniqExact(`user.name`) AS `dc(user.name)` FROM `events` WHERE (`@timestamp` >= {p1:DateTime64(6, 'UTC')} AND ((`user.name` ILIKE {p2:String}) AND arrayExists(_e1 -> startsWith(lowerUTF8(_e1), lowerUTF8({p3:String})), `event.category`) AND (startsWith(`source.ip`, {p4:String}) AND (toUInt32OrNull(toIPv4OrNull(`source.ip`)) BETWEEN {p5:Int64} AND {p6:Int64}))) AND `host.name` IS NOT NULL) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {p7:Int64}",
   );
   assert.deepEqual(c.params, ['2026-01-08 00:00:00.000000', 'alice', 'auth', '10.', 167772160, 184549375, 10_000]);
+});
+
+test('matchField gives Sigma the same any-element semantics as queries', () => {
+  const sqlOf = (name: string) => render(matchField(resolveField(name), (v) => textContains(v, 'x')), duckdbDialect).sql;
+  assert.equal(sqlOf('process.name'), 'contains(lower("process.name"), lower($1))');
+  assert.equal(sqlOf('tags'), '(len(list_filter("tags", lambda _e1: contains(lower(_e1), lower($1)))) > 0)');
+  assert.match(sqlOf('CommandLine'), /^list_bool_or\(list_transform\(\[coalesce\(json_extract\("fields", \$1\), json_extract\("native", \$2\)\)\]/);
 });

@@ -13,7 +13,7 @@
  */
 import { columnFor, type ColumnType } from '../storage/schema.js';
 import { FIELD_NAME } from './lexer.js';
-import { ident, jsonText, type JsonSource, type SqlFragment } from './sql/fragment.js';
+import { ident, jsonAny, jsonText, listAny, type JsonSource, type SqlFragment } from './sql/fragment.js';
 
 export type ResolvedField =
   | { kind: 'column'; name: string; type: ColumnType; expr: SqlFragment }
@@ -45,4 +45,14 @@ export function fieldValue(field: ResolvedField): SqlFragment {
 /** The stored type, or `json` for values read from the JSON columns (compared as text). */
 export function fieldType(field: ResolvedField): ColumnType | 'json' {
   return field.kind === 'column' ? field.type : 'json';
+}
+
+/**
+ * `predicate` applied with the language's value semantics: to a scalar column directly, to
+ * each element of a list column, to a JSON value or each element of a JSON array (as text).
+ * The Sigma compiler builds its modifiers on this so that rules and queries agree.
+ */
+export function matchField(field: ResolvedField, predicate: (value: SqlFragment) => SqlFragment): SqlFragment {
+  if (field.kind === 'json') return jsonAny(field.sources, predicate);
+  return field.type === 'string[]' ? listAny(field.expr, predicate) : predicate(field.expr);
 }

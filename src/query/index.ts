@@ -25,7 +25,7 @@ export { parseQuery, type ParseOptions } from './parser.js';
 export { compileQuery, type CompileOptions, type CompiledQuery, type ResultShape } from './compile.js';
 export { compileFilter, FREE_TEXT_COLUMNS, type FilterContext } from './filter.js';
 export { compileTerm, textPredicate } from './predicates.js';
-export { resolveField, fieldValue, fieldType, type ResolvedField } from './fields.js';
+export { resolveField, fieldValue, fieldType, matchField, type ResolvedField } from './fields.js';
 export { textEquals, textContains, textPattern, textRegex, ipInNetwork, likePattern, escapeLike, hasLetterCase } from './text-match.js';
 export { parseCidr, parseIPv4, parseIPv6 } from './cidr.js';
 export { explainQuery } from './explain.js';

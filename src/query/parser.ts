@@ -113,7 +113,7 @@ class FilterParser {
       return { ...inner, column: t.column, end: close.end };
     }
     if (++this.terms > this.limits.max_terms) throw new QuerySyntaxError(`more than ${this.limits.max_terms} terms`, t.column);
-    if (mode === 'group') return this.groupValue(field!);
+    if (mode === 'group') return this.value(field!);
     const token = this.read(mode);
     if (token.kind === 'field') return this.fieldTerm({ name: token.text, column: token.column, end: token.end });
     if (token.kind === 'word' || token.kind === 'phrase') {
@@ -133,11 +133,6 @@ class FilterParser {
       return { ...inner, column: field.column, end: close.end };
     }
     this.lexer.restore(at);
-    return this.value(field);
-  }
-
-  /** One value inside `field:( … )`. */
-  private groupValue(field: FieldRef): FilterNode {
     return this.value(field);
   }
 
