@@ -22,7 +22,8 @@ const USAGE = `vigil hunt PATH... --rules PATH... [--format table|csv|jsonl] [--
            [--logsource product=P,service=S,category=C] [--placeholders FILE]
 
   PATH               evidence files or folders: EVTX, JSON / NDJSON / JSONL (also evtx_dump output),
-                     CSV, Windows Event XML; any of them also .gz
+                     CSV, Windows Event XML, Zeek TSV logs, auditd, Suricata EVE, syslog files;
+                     any of them also .gz
   --rules PATH       Sigma rule files or folders (repeatable): rules, correlation rules, filters
   --format F         table (default), csv, or jsonl: one line per detection,
                      {"rule":{"id","title","level","tags"},"timestamp","event":{…}}
@@ -51,7 +52,7 @@ function parseLogsource(text: string): Logsource {
 
 export const huntCommand: Command = {
   name: 'hunt',
-  summary: 'run Sigma rules over evidence files (EVTX, JSON, NDJSON, CSV, XML, .gz) without a server',
+  summary: 'run Sigma rules over evidence files (EVTX, JSON, NDJSON, CSV, XML, Zeek, auditd, EVE, syslog, .gz) without a server',
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {

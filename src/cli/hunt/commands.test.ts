@@ -82,6 +82,24 @@ test('hunt: correlation rules over records from several files, in event-time ord
   }
 });
 
+test('hunt reads Zeek TSV through the codec registry, with the logsource the codec declares', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-hunt-'));
+  try {
+    const tsv = ['#separator \\x09', '#set_separator\t,', '#empty_field\t(empty)', '#unset_field\t-', '#path\tdns', '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tquery', '#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring', '1704067200.000000\tC1\t10.0.0.5\t5353\t10.0.0.1\t53\tudp\tupdate.evil-tunnel.example', '1704067201.000000\tC2\t10.0.0.5\t5353\t10.0.0.1\t53\tudp\twww.example.org', ''].join('\n');
+    writeFileSync(join(dir, 'dns.log'), tsv);
+    writeFileSync(join(dir, 'rule.yml'), "title: Tunnel domain\nlevel: high\nlogsource: {product: zeek, service: dns}\ndetection:\n  sel: {query|contains: 'evil-tunnel', id.orig_h|cidr: '10.0.0.0/8'}\n  condition: sel\n");
+    const t = io(dir);
+    assert.equal(await huntCommand.run([join(dir, 'dns.log'), '--rules', join(dir, 'rule.yml'), '--format', 'csv'], t.io), 0, t.err());
+    const rows = t.out().trim().split('\n');
+    assert.equal(rows[0], 'timestamp,level,rule_id,rule,computer,details,file,where');
+    assert.equal(rows.length, 2);
+    assert.match(rows[1], /^2024-01-01T00:00:00\.000Z,high,,Tunnel domain,,query=update\.evil-tunnel\.example id\.orig_h=10\.0\.0\.5,/);
+    assert.match(t.err(), /logsources: +zeek\/dns 2/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('rules lint reports every problem with file:line:col and exits 1 on rejected rules; --format json', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-lint-'));
   try {

@@ -4,6 +4,7 @@
  * declared logsource when the format knows them). Adding a format is one entry in HUNT_READERS.
  */
 import type { EcsFields, Logsource } from '../../core/event.js';
+import { codecReader } from './read-codec.js';
 import { csvReader } from './read-csv.js';
 import { evtxReader } from './read-evtx.js';
 import { jsonReader } from './read-json.js';
@@ -35,7 +36,7 @@ export interface HuntReader {
 }
 
 /** In order of precedence. */
-export const HUNT_READERS: readonly HuntReader[] = [evtxReader, xmlReader, csvReader, jsonReader];
+export const HUNT_READERS: readonly HuntReader[] = [evtxReader, xmlReader, csvReader, codecReader, jsonReader];
 
 export function readerFor(file: string, head: string): HuntReader | undefined {
   const base = file.toLowerCase().replace(/\.gz$/, '');

@@ -99,7 +99,7 @@ export async function runHunt(opts: HuntOptions): Promise<{ detections: HuntDete
         continue;
       }
       if (!reader) {
-        if (named) summary.failedFiles.push({ file, error: 'not a format hunt reads (EVTX, JSON/NDJSON, CSV, Event XML; also .gz)' });
+        if (named) summary.failedFiles.push({ file, error: 'not a format hunt reads (EVTX, JSON/NDJSON, CSV, Event XML, Zeek, auditd, EVE, syslog; also .gz)' });
         else summary.skippedFiles.push(file);
         continue;
       }

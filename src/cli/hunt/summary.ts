@@ -17,7 +17,7 @@ export function renderHuntSummary(s: HuntSummary): string {
   const c = s.compile;
   out.push(`  files:       ${s.files} read${s.failedFiles.length ? `, ${s.failedFiles.length} could not be read` : ''}${s.interrupted ? ' (interrupted)' : ''}`);
   for (const f of s.failedFiles.slice(0, MAX_LISTED)) out.push(`    ${f.file}: ${f.error}`);
-  if (s.skippedFiles.length) out.push(`    ${s.skippedFiles.length} files in the given folders skipped (not EVTX, JSON, CSV or Event XML), e.g. ${s.skippedFiles[0]}`);
+  if (s.skippedFiles.length) out.push(`    ${s.skippedFiles.length} files in the given folders skipped (not a format hunt reads), e.g. ${s.skippedFiles[0]}`);
   out.push(`  events:      ${s.events}${s.problems ? ` (${s.problems} unreadable records or regions)` : ''}`);
   for (const p of s.problemExamples.slice(0, 5)) out.push(`    ${p.file} ${p.where}: ${p.reason}`);
   out.push(`  rules:       ${c.bundle.rules.length} loaded, ${c.bundle.correlations.length} correlations, ${c.bundle.filterTitles.length} filters, ${c.rejected.length} rejected`);
