@@ -4,7 +4,6 @@
  * trusted (dirty files hold more chunks than it says, truncated ones fewer); all-zero
  * chunks are unused space and skipped quietly.
  */
-import { EvtxFormatError } from './bytes.js';
 import { ChunkReader } from './chunk.js';
 import type { EvtxDamage } from './damage.js';
 import { CHUNK_SIZE, FILE_HEADER_SIZE, isChunkSignature, parseFileHeader } from './headers.js';
@@ -101,5 +100,3 @@ export function* readEvtxBuffer(data: Uint8Array, options: ReadOptions = {}): Ge
   }
   for (const damage of walker.finish()) yield { kind: 'damage', damage };
 }
-
-export { EvtxFormatError };
