@@ -119,11 +119,11 @@ function compileRegexUncached(pattern: string, flags: RegexFlags, pos: Pos): Com
  * Conservative: any top-level alternation or unknown syntax gives no guard.
  */
 export function requiredLiteral(source: string, caseInsensitive: boolean): string | undefined {
-  let best = '';
+  const runs: string[] = [];
   let run = '';
   let depth = 0;
   const endRun = (): void => {
-    if (run.length > best.length) best = run;
+    if (run) runs.push(run);
     run = '';
   };
   for (let i = 0; i < source.length; i++) {
@@ -179,14 +179,22 @@ export function requiredLiteral(source: string, caseInsensitive: boolean): strin
     } else run += lit;
   }
   endRun();
-  let lit = best.toLowerCase();
-  if (caseInsensitive) {
-    // RE2's case folding matches s with the long s (U+017F), which toLowerCase leaves alone, so
-    // a guard containing s could reject a real match. (The Kelvin sign lower-cases to k.)
-    lit = lit.split('s').reduce((a, b) => (b.length > a.length ? b : a), '');
+  // RE2's case folding matches s with the long s (U+017F), which toLowerCase leaves alone, so a
+  // case-insensitive guard must not contain s. (The Kelvin sign lower-cases to k.)
+  const pieces = runs.flatMap((r) => (caseInsensitive ? r.toLowerCase().split('s') : [r.toLowerCase()]));
+  let best: string | undefined;
+  for (const p of pieces) {
+    if (p.length < 2 || /[^\x20-\x7e]/.test(p)) continue;
+    if (best === undefined || rarity(p) > rarity(best)) best = p;
   }
-  if (/[^\x20-\x7e]/.test(lit)) return undefined;
-  return lit.length >= 2 ? lit : undefined;
+  return best;
+}
+
+/** Longer is rarer, and punctuation (`&&`, `\\`, `"`) is rarer than letters in event text. */
+function rarity(lit: string): number {
+  let r = lit.length;
+  for (let i = 0; i < lit.length; i++) if (!/[a-z0-9 ]/.test(lit[i])) r += 2;
+  return r;
 }
 
 export function isCaseInsensitive(source: string, flags: RegexFlags): boolean {
