@@ -1,123 +1,104 @@
 /**
- * Syslog receive benchmark: Vigil's UDP and TCP sources (frame + parse + normalize into a
- * sink) against rsyslogd receiving the same messages into a file, on this machine, in this run.
+ * Syslog receive benchmark: Vigil's UDP and TCP sources against rsyslogd receiving the same
+ * messages into a file, on this machine, in this run.
  *
- *   npm run build && node dist/bench/syslog.js [--messages N] [--udp-rate MSGS_PER_S]
+ *   npm run build && node dist/bench/syslog.js [--messages N] [--udp-rate MSGS_PER_S] [--udp-ladder R1,R2,…]
  *
- * A separate sender process offers the same message mix to each receiver. We report what
- * arrived, the loss, wall-clock rate, and messages per CPU-second of the receiving process
- * (rsyslogd's utime+stime from /proc; Vigil's process.cpuUsage()), which is the per-core
- * figure, plus the Vigil/rsyslog ratio. The sink counts records; to measure "parsed and
- * stored", replace `countingSink` with a sink that feeds the pipeline and store.
+ * Vigil runs twice per transport: parse only (frame + parse + normalize into a counting sink)
+ * and parse + store (the real Pipeline writing to a DuckDbStore in a temp directory; "stored"
+ * is the pipeline's vigil_events_stored_total). A separate sender process offers the same
+ * message mix to every receiver: TCP as fast as the receiver takes it, UDP paced. Per core is
+ * messages per CPU-second of the receiving process (Vigil: process.cpuUsage(), which includes
+ * DuckDB's threads; rsyslogd: utime+stime from /proc). Loss is reported with where it happened:
+ * in the kernel (socket buffer full, /proc/net/udp), in the source (its drop counters), or
+ * unaccounted. The UDP ladder then finds the highest paced rate each receiver takes without loss.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { createSocket } from 'node:dgram';
-import { readFileSync, statSync } from 'node:fs';
-import { connect } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MetricsRegistry, type SourceOutput } from '../src/core/index.js';
-import { SyslogTcpSource, SyslogUdpSource } from '../src/collector/syslog/index.js';
+import { DEFAULT_PIPELINE_OPTIONS, Pipeline } from '../src/pipeline/pipeline.js';
+import { DuckDbStore } from '../src/storage/duckdb/duckdb-store.js';
+import { SyslogTcpSource, SyslogUdpSource, type SyslogUdpReceiver } from '../src/collector/syslog/index.js';
+import { kernelUdpDrops } from '../src/collector/syslog/kernel-drops.js';
+import { machine, procCpuSeconds, rmemMax, runSender, settle, type SendReport, type Transport, udpReceiveBuffer } from '../src/collector/syslog/load-harness.js';
 import { freePort, Rsyslogd, rsyslogdPath } from '../src/collector/syslog/rsyslog-harness.js';
 import { silentLogger } from '../src/collector/syslog/test-helpers.js';
 
-type Transport = 'udp' | 'tcp';
+type Mode = 'parse' | 'store' | 'file';
 
-export interface BenchSink {
+interface Result {
+  impl: 'vigil' | 'rsyslog';
+  mode: Mode;
+  transport: Transport;
+  offered: number;
+  rate: number;
+  send: SendReport;
+  /** Counted (parse), stored (store) or written to the file (rsyslog). */
+  done: number;
+  kernelDrops: number;
+  sourceDrops: Record<string, number>;
+  receiveBuffer?: number;
+  wallS: number;
+  cpuS: number;
+}
+
+interface Sink {
   output: SourceOutput;
-  /** Records the sink has accepted so far. */
   count(): number;
+  /** Events accepted and not yet stored. */
+  pending(): number;
+  close(): Promise<void>;
 }
 
-export function countingSink(): BenchSink {
+function countingSink(): Sink {
   let n = 0;
-  return { output: { emit: async (b) => void (n += b.records.length + b.rejected.length) }, count: () => n };
+  return { output: { emit: async (b) => void (n += b.records.length + b.rejected.length) }, count: () => n, pending: () => 0, close: async () => {} };
 }
 
-function message(i: number): string {
-  switch (i % 3) {
-    case 0: return `<38>Jun 15 10:00:00 web01 sshd[${1000 + (i % 5000)}]: Failed password for invalid user admin${i % 97} from 198.51.100.${i % 250} port ${1024 + (i % 60000)} ssh2`;
-    case 1: return `<134>1 2024-06-15T10:00:00.123Z fw01 fwlog 77 ID1 [meta@32473 seq="${i}"] CEF:0|Acme|Firewall|1.0|600|blocked|5|src=10.0.${i % 200}.${i % 250} dst=192.0.2.1 spt=${1024 + (i % 60000)} dpt=443 proto=TCP act=blocked`;
-    default: return `<14>Jun 15 10:00:00 web01 nginx: 203.0.113.${i % 250} - - "GET /index.html?id=${i} HTTP/1.1" 200 512`;
-  }
+async function storeSink(): Promise<Sink> {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
+  const store = new DuckDbStore({ path: join(dir, 'vigil.duckdb'), partition: 'day' });
+  await store.open();
+  const metrics = new MetricsRegistry();
+  const pipeline = new Pipeline(store, metrics, silentLogger, DEFAULT_PIPELINE_OPTIONS);
+  const stored = () => metrics.find('vigil_events_stored_total')?.sum() ?? 0;
+  return {
+    output: pipeline,
+    count: stored,
+    pending: () => pipeline.pending,
+    close: async () => {
+      await pipeline.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
-/**
- * Sender mode (child process). TCP: as fast as the connection takes them (backpressure).
- * UDP: paced at `rate` messages/s, since an unpaced flood measures the socket buffer, and
- * the kernel charges the softirq work of packets it drops to whichever process runs.
- */
-async function send(transport: Transport, port: number, n: number, rate: number): Promise<void> {
-  if (transport === 'udp') {
-    const s = createSocket('udp4');
-    const t0 = Date.now();
-    for (let i = 0; i < n; i += 64) {
-      await Promise.all(Array.from({ length: Math.min(64, n - i) }, (_, k) => new Promise((r) => s.send(message(i + k), port, '127.0.0.1', r))));
-      const ahead = (i + 64) / rate * 1000 - (Date.now() - t0);
-      if (ahead > 1) await new Promise((r) => setTimeout(r, ahead));
-    }
-    s.close();
-    return;
-  }
-  const sock = connect(port, '127.0.0.1');
-  await new Promise<void>((r) => sock.once('connect', () => r()));
-  let chunk = '';
-  for (let i = 0; i < n; i++) {
-    chunk += `${message(i)}\n`;
-    if (chunk.length > 65536 || i === n - 1) {
-      if (!sock.write(chunk)) await new Promise<void>((r) => sock.once('drain', () => r()));
-      chunk = '';
-    }
-  }
-  await new Promise<void>((r) => sock.end(() => r()));
-}
-
-let udpRate = 20_000;
-
-function runSender(transport: Transport, port: number, n: number): Promise<void> {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--send', transport, String(port), String(n), String(udpRate)], { stdio: 'inherit' });
-  return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`sender exited ${code}`)))));
-}
-
-/** Waits until `count()` reaches `n` or stops growing for `quietMs` after the sender finished. */
-async function settle(count: () => number, n: number, senderDone: () => boolean, quietMs = 1500): Promise<number> {
-  let last = -1;
-  let lastChange = Date.now();
-  let lastAt = Date.now();
-  for (;;) {
-    const c = count();
-    if (c !== last) {
-      last = c;
-      lastChange = Date.now();
-      lastAt = lastChange;
-    }
-    if (c >= n || (senderDone() && Date.now() - lastChange > quietMs)) return lastAt;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-interface Result { impl: string; transport: Transport; received: number; wallS: number; cpuS: number }
-
-async function benchVigil(transport: Transport, n: number, sink: BenchSink): Promise<Result> {
+async function benchVigil(transport: Transport, mode: 'parse' | 'store', n: number, rate: number): Promise<Result> {
+  const sink = mode === 'store' ? await storeSink() : countingSink();
   const ctx = { id: `bench_${transport}`, metrics: new MetricsRegistry(), logger: silentLogger, dataDir: '.' };
   const def = transport === 'udp' ? SyslogUdpSource : SyslogTcpSource;
-  const rx = (await def.build(def.config.parse({ listen: ['127.0.0.1:0'] }) as never, ctx, sink.output)) as { start(): Promise<void>; stop(d: number): Promise<void>; addresses(): string[] };
+  const rx = (await def.build(def.config.parse({ listen: ['127.0.0.1:0'] }) as never, ctx, sink.output)) as SyslogUdpReceiver;
   await rx.start();
   const port = Number(rx.addresses()[0].split(':').pop());
   const cpu0 = process.cpuUsage();
   const t0 = Date.now();
-  let done = false;
-  const sender = runSender(transport, port, n).then(() => void (done = true));
-  const lastAt = await settle(sink.count, n, () => done);
+  let send: SendReport | undefined;
+  const sender = runSender(transport, port, n, rate).then((r) => void (send = r));
+  const idle = () => {
+    const h = rx.health() as { in_flight_records?: number; queued_datagrams?: number };
+    return !h.in_flight_records && !h.queued_datagrams && sink.pending() === 0;
+  };
+  const lastAt = await settle(sink.count, n, () => send !== undefined, idle);
   const cpu = process.cpuUsage(cpu0);
   await sender;
-  await rx.stop(Date.now() + 2000);
-  return { impl: 'vigil', transport, received: sink.count(), wallS: (lastAt - t0) / 1000, cpuS: (cpu.user + cpu.system) / 1e6 };
-}
-
-function procCpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-  return (Number(fields[11]) + Number(fields[12])) / ticks;
+  const kernelDrops = transport === 'udp' ? kernelUdpDrops(4, port) ?? 0 : 0;
+  const receiveBuffer = transport === 'udp' ? udpReceiveBuffer(port) : undefined;
+  const sourceDrops = rx.metrics.drops();
+  await rx.stop(Date.now() + 5000);
+  await sink.close();
+  return { impl: 'vigil', mode, transport, offered: n, rate, send: send!, done: sink.count(), kernelDrops, sourceDrops, receiveBuffer, wallS: (lastAt - t0) / 1000, cpuS: (cpu.user + cpu.system) / 1e6 };
 }
 
 function countLines(path: string): number {
@@ -131,61 +112,129 @@ function countLines(path: string): number {
   }
 }
 
-async function benchRsyslog(binary: string, transport: Transport, n: number): Promise<Result> {
+/** rsyslogd with imudp/imtcp → omfile; UDP gets the receive buffer Vigil can get (rsyslog as root could force a larger one). */
+async function benchRsyslog(binary: string, transport: Transport, n: number, rate: number, rcvbuf: number): Promise<Result> {
   const port = await freePort();
   const probe = await freePort();
   const rs = new Rsyslogd(binary);
   const input = transport === 'udp'
-    ? `module(load="imudp")\ninput(type="imudp" address="127.0.0.1" port="${port}" rcvbufSize="8m")`
+    ? `module(load="imudp")\ninput(type="imudp" address="127.0.0.1" port="${port}" rcvbufSize="${rcvbuf}")`
     : `input(type="imtcp" address="127.0.0.1" port="${port}")`;
   await rs.start(`global(workDirectory="WORKDIR")\nmodule(load="imtcp")\ninput(type="imtcp" address="127.0.0.1" port="${probe}" ruleset="probe")\nruleset(name="probe") { stop }\n${input}\naction(type="omfile" file="WORKDIR/out.log")\n`, probe);
   const out = `${rs.dir}/out.log`;
   const pid = Number(readFileSync(`${rs.dir}/rsyslogd.pid`, 'utf8').trim());
   const cpu0 = procCpuSeconds(pid);
   const t0 = Date.now();
-  let done = false;
-  const sender = runSender(transport, port, n).then(() => void (done = true));
+  let send: SendReport | undefined;
+  const sender = runSender(transport, port, n, rate).then((r) => void (send = r));
   let size = 0;
   let lines = 0;
   const lastAt = await settle(() => {
-    const s = (() => { try { return statSync(out).size; } catch { return 0; } })();
-    if (s !== size) { size = s; lines = countLines(out); }
+    let s = 0;
+    try {
+      s = statSync(out).size;
+    } catch {
+      // not written yet
+    }
+    if (s !== size) {
+      size = s;
+      lines = countLines(out);
+    }
     return lines;
-  }, n, () => done);
+  }, n, () => send !== undefined);
   const cpuS = procCpuSeconds(pid) - cpu0;
   await sender;
+  const kernelDrops = transport === 'udp' ? kernelUdpDrops(4, port) ?? 0 : 0;
+  const receiveBuffer = transport === 'udp' ? udpReceiveBuffer(port) : undefined;
   await rs.stop();
-  return { impl: 'rsyslog', transport, received: countLines(out), wallS: (lastAt - t0) / 1000, cpuS };
+  const done = countLines(out);
+  rmSync(rs.dir, { recursive: true, force: true });
+  return { impl: 'rsyslog', mode: 'file', transport, offered: n, rate, send: send!, done, kernelDrops, sourceDrops: {}, receiveBuffer, wallS: (lastAt - t0) / 1000, cpuS };
 }
 
-function report(n: number, results: Result[]): void {
-  console.log(`messages offered per run: ${n} (mix: sshd RFC 3164, RFC 5424 + CEF, plain RFC 3164); UDP paced at ${udpRate}/s, TCP unpaced`);
-  console.log('transport impl     received   loss%   wall msg/s   msg per CPU-s');
+const perCpu = (r: Result) => r.done / r.cpuS;
+const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+const pad = (v: string | number, w: number) => String(v).padStart(w);
+
+function lossText(r: Result): string {
+  const lost = r.offered - r.done;
+  if (lost === 0) return '0';
+  const parts = [`kernel ${r.kernelDrops}`];
+  for (const [reason, k] of Object.entries(r.sourceDrops)) parts.push(`${reason} ${k}`);
+  if (r.send.errors) parts.push(`send errors ${r.send.errors}`);
+  const other = lost - r.kernelDrops - sum(r.sourceDrops) - r.send.errors;
+  if (other) parts.push(`unaccounted ${other}`);
+  return `${lost} (${((100 * lost) / r.offered).toFixed(2)}%: ${parts.join(', ')})`;
+}
+
+function report(results: Result[]): void {
+  console.log('transport  receiver          offered/s      done   msg/s wall   msg per CPU-s   loss (where)');
   for (const r of results) {
-    const loss = (100 * (n - r.received)) / n;
-    console.log(`${r.transport.padEnd(9)} ${r.impl.padEnd(8)} ${String(r.received).padStart(8)} ${loss.toFixed(2).padStart(7)} ${Math.round(r.received / r.wallS).toString().padStart(12)} ${Math.round(r.received / r.cpuS).toString().padStart(15)}`);
+    const name = r.impl === 'rsyslog' ? 'rsyslog → file' : `vigil ${r.mode === 'store' ? 'parse+store' : 'parse only'}`;
+    const offered = r.transport === 'udp' ? Math.round(r.send.sent / r.send.seconds) : 'unpaced';
+    console.log(`${r.transport.padEnd(10)} ${name.padEnd(17)} ${pad(offered, 9)} ${pad(r.done, 9)} ${pad(Math.round(r.done / r.wallS), 12)} ${pad(Math.round(perCpu(r)), 15)}   ${lossText(r)}`);
   }
   for (const t of ['udp', 'tcp'] as const) {
-    const v = results.find((r) => r.impl === 'vigil' && r.transport === t);
-    const s = results.find((r) => r.impl === 'rsyslog' && r.transport === t);
-    if (v && s) console.log(`${t}: vigil/rsyslog per-core ratio ${((v.received / v.cpuS) / (s.received / s.cpuS)).toFixed(2)}, wall ratio ${((v.received / v.wallS) / (s.received / s.wallS)).toFixed(2)}`);
+    const base = results.find((r) => r.impl === 'rsyslog' && r.transport === t);
+    if (!base) continue;
+    for (const mode of ['parse', 'store'] as const) {
+      const v = results.find((r) => r.impl === 'vigil' && r.transport === t && r.mode === mode);
+      if (v) console.log(`${t}: vigil ${mode === 'store' ? 'parse+store' : 'parse only'} / rsyslog per core ${(perCpu(v) / perCpu(base)).toFixed(2)}`);
+    }
   }
+}
+
+/** Highest ladder rate with zero loss; stops at the first loss or when the sender cannot keep the pace. */
+async function ladder(run: (rate: number) => Promise<Result>, rates: number[], seconds: number, label: string): Promise<void> {
+  let best: number | undefined;
+  for (const rate of rates) {
+    const r = await run(rate);
+    const achieved = r.send.sent / r.send.seconds;
+    const lost = r.offered - r.done;
+    console.log(`  ${label.padEnd(18)} paced ${pad(rate, 7)}/s (sender achieved ${pad(Math.round(achieved), 7)}/s, ${seconds}s): loss ${lossText(r)}, ${Math.round(perCpu(r))} msg per CPU-s`);
+    if (lost > 0) break;
+    if (achieved < rate * 0.95) {
+      console.log(`  ${label}: the sender cannot pace faster than ${Math.round(achieved)}/s on this machine; higher rates untested`);
+      best = Math.round(achieved);
+      break;
+    }
+    best = rate;
+  }
+  console.log(`  ${label}: highest paced rate with 0 loss: ${best === undefined ? 'none of the tested rates' : `${best}/s`}`);
 }
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  if (args[0] === '--send') return send(args[1] as Transport, Number(args[2]), Number(args[3]), Number(args[4]));
-  const opt = (name: string, def: number): number => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : def);
-  const n = opt('--messages', 200_000);
-  udpRate = opt('--udp-rate', 20_000);
-  const results: Result[] = [];
+  const opt = (name: string, def: string): string => (args.includes(name) ? args[args.indexOf(name) + 1] : def);
+  const n = Number(opt('--messages', '200000'));
+  const udpRate = Number(opt('--udp-rate', '20000'));
+  const rates = opt('--udp-ladder', '10000,20000,30000,40000,60000,80000').split(',').map(Number);
+  const ladderSeconds = Number(opt('--ladder-seconds', '4'));
   const binary = rsyslogdPath();
-  for (const t of ['udp', 'tcp'] as const) {
-    results.push(await benchVigil(t, n, countingSink()));
-    if (binary) results.push(await benchRsyslog(binary, t, n));
+  const vigilBuffer = SyslogUdpSource.config.parse({}).receive_buffer_bytes;
+  const rsyslogBuffer = Math.min(vigilBuffer, rmemMax() ?? vigilBuffer);
+  console.log(`machine: ${machine()}`);
+  console.log(`messages per run: ${n} (mix: sshd RFC 3164, RFC 5424 + CEF, plain RFC 3164); UDP paced at ${udpRate}/s, TCP unpaced`);
+  console.log(`UDP receive buffer: Vigil asks ${vigilBuffer} bytes, net.core.rmem_max ${rmemMax() ?? 'unknown'}; rsyslog asks ${rsyslogBuffer} (granted sizes below are as the kernel reports them, twice the payload bytes)`);
+  const results: Result[] = [];
+  // --only udp|tcp and --runs parse,store,rsyslog narrow the comparison (e.g. to profile one path).
+  const transports = (opt('--only', 'udp,tcp').split(',') as Transport[]);
+  const runs = opt('--runs', 'parse,store,rsyslog').split(',');
+  for (const t of transports) {
+    if (runs.includes('parse')) results.push(await benchVigil(t, 'parse', n, udpRate));
+    if (runs.includes('store')) results.push(await benchVigil(t, 'store', n, udpRate));
+    if (binary && runs.includes('rsyslog')) results.push(await benchRsyslog(binary, t, n, udpRate, rsyslogBuffer));
   }
   if (!binary) console.log('rsyslogd not installed (apt-get install rsyslog): no baseline, no ratio');
-  report(n, results);
+  report(results);
+  const granted = results.filter((r) => r.transport === 'udp' && r.receiveBuffer !== undefined).map((r) => `${r.impl} ${r.mode} ${r.receiveBuffer}`);
+  console.log(`UDP receive buffer granted: ${granted.join(', ')}`);
+  if (rates.length && !args.includes('--no-ladder')) {
+    console.log('UDP paced-rate ladder (zero-loss search):');
+    await ladder((rate) => benchVigil('udp', 'store', rate * ladderSeconds, rate), rates, ladderSeconds, 'vigil parse+store');
+    if (binary) await ladder((rate) => benchRsyslog(binary, 'udp', rate * ladderSeconds, rate, rsyslogBuffer), rates, ladderSeconds, 'rsyslog → file');
+  }
+  console.log(`machine after the runs: ${machine()}`);
 }
 
 main().catch((err: unknown) => {

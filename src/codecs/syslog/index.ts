@@ -8,6 +8,7 @@ export { readBsdTimestamp, readIsoTimestamp, type TimestampContext, type ParsedT
 export { isValidTimeZone, wallClockToEpoch } from './timezone.js';
 export { parseTimeValue } from './time-value.js';
 export { decodeUtf8, INVALID_UTF8_WARNING } from './utf8.js';
-export { normalizeSyslog, decodeSyslogLine, decodeSyslogFrame, senderIp, type SyslogDecodeOptions } from './normalize.js';
+export { normalizeSyslog, decodeSyslogLine, senderIp, type SyslogDecodeOptions } from './normalize.js';
+export { decodeSyslogFrame, decodeSyslogBytes } from './frame.js';
 export { syslogLogsource, productSlug } from './logsource.js';
 export { FrameDecoder, type FrameEvent, type FramingMode, type FrameDecoderOptions } from './framing/frame-decoder.js';

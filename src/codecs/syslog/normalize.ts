@@ -4,7 +4,7 @@
  * first: CEF, LEEF, Linux authentication. The native record keeps the parsed header, the
  * structured data and the CEF/LEEF keys verbatim, because Sigma rules match native names.
  */
-import type { EcsFields, Logsource, NormalizedRecord, CodecResult } from '../../core/index.js';
+import type { EcsFields, Logsource, NormalizedRecord } from '../../core/index.js';
 import { cefToEcs, findCefStart, parseCef } from '../cef/index.js';
 import { findLeefStart, leefToEcs, parseLeef } from '../leef/index.js';
 import { classifyLinuxAuth, type PeerMemory } from '../linux-auth/index.js';
@@ -13,7 +13,6 @@ import { parseSyslog } from './parse.js';
 import { facilityName, severityName } from './priority.js';
 import { parseTimeValue } from './time-value.js';
 import type { ParseSyslogOptions, SyslogMessage } from './types.js';
-import { decodeUtf8 } from './utf8.js';
 
 export interface SyslogDecodeOptions extends ParseSyslogOptions {
   /** Logsource for records that are neither Linux-auth, CEF nor LEEF (e.g. `{product: cisco}` for a router). */
@@ -162,30 +161,4 @@ export function decodeSyslogLine(line: string, opts: SyslogDecodeOptions): Norma
   const record = normalizeSyslog(parseSyslog(line, opts), opts);
   if (opts.keepRaw) record.raw = line;
   return record;
-}
-
-/** JavaScript's `String.prototype.trim` whitespace: a frame of nothing else is empty. */
-function isTrimSpace(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-function isBlank(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (!isTrimSpace(s.charCodeAt(i))) return false;
-  return true;
-}
-
-/** One frame or datagram → record, or a rejection for an empty one. Invalid UTF-8 is replaced, with a warning. */
-export function decodeSyslogFrame(bytes: Uint8Array, opts: SyslogDecodeOptions, index?: number): CodecResult {
-  const { text, warning } = decodeUtf8(bytes);
-  // Trailing CR, LF and NUL are framing leftovers, not message text.
-  let end = text.length;
-  for (let c = text.charCodeAt(end - 1); c === 10 || c === 13 || c === 0; c = text.charCodeAt(end - 1)) end--;
-  const line = end === text.length ? text : text.slice(0, end);
-  if (isBlank(line)) {
-    return { ok: false, rejected: { position: index !== undefined ? { index } : {}, reason: 'empty syslog message', raw: bytes } };
-  }
-  const record = decodeSyslogLine(line, opts);
-  if (warning) (record.warnings ??= []).unshift(warning);
-  return { ok: true, record };
 }

@@ -13,9 +13,18 @@ export interface DecodedText {
 
 export const INVALID_UTF8_WARNING = 'invalid UTF-8 replaced with U+FFFD';
 
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** True when `text`, decoded from `buf[start, end)`, replaced invalid bytes. */
+export function replacedInvalidUtf8(buf: Buffer, start: number, end: number, text: string): boolean {
+  return text.indexOf('\uFFFD') >= 0 && !isUtf8(buf.subarray(start, end));
+}
+
 export function decodeUtf8(bytes: Uint8Array): DecodedText {
-  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const buf = asBuffer(bytes);
   const text = buf.toString('utf8');
-  if (text.indexOf('\uFFFD') < 0 || isUtf8(buf)) return { text };
+  if (!replacedInvalidUtf8(buf, 0, buf.length, text)) return { text };
   return { text, warning: INVALID_UTF8_WARNING };
 }

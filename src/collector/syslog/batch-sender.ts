@@ -1,18 +1,21 @@
 /**
- * Hands records to the pipeline for a source that cannot pause its input (UDP): records of
- * consecutive datagrams are coalesced up to `maxBatchRecords` and flushed at the end of the
- * event-loop turn; while more than `maxInFlightRecords` await acknowledgement, new records
- * are dropped as `overload`, counted exactly. `drain` waits for what is in flight (stop).
+ * Hands records to the pipeline for a source that cannot pause its input (UDP). The source
+ * asks `room()` before decoding a datagram, so under overload the excess is dropped before any
+ * parsing work is spent on it, counted exactly as `overload`, record by record. Records are
+ * coalesced up to `maxBatchRecords` and sent by `flush` (the source calls it once per drained
+ * batch of datagrams). When the output has the non-blocking `offer` (the pipeline does), a
+ * full pipeline refuses a batch at once; the records it did not accept are counted as
+ * `overload` here too. `drain` waits for what is in flight (stop).
  */
-import { errorMessage, type Logger, type NormalizedRecord, type RejectedRecord, type SourceOutput } from '../../core/index.js';
+import { errorMessage, type Logger, type NormalizedRecord, type RejectedRecord, type SourceBatch, type SourceOutput } from '../../core/index.js';
 import type { SyslogSourceMetrics } from './source-metrics.js';
 
 export class BatchSender {
   private records: NormalizedRecord[] = [];
   private rejected: RejectedRecord[] = [];
-  private scheduled = false;
   private inFlightRecords = 0;
   private readonly inFlight = new Set<Promise<void>>();
+  private lastFailureLog = 0;
 
   constructor(
     private readonly source: string,
@@ -27,24 +30,23 @@ export class BatchSender {
     return this.inFlightRecords;
   }
 
-  add(records: NormalizedRecord[], rejected: RejectedRecord[]): void {
-    const n = records.length + rejected.length;
-    if (n === 0) return;
-    if (this.inFlightRecords + this.records.length + this.rejected.length + n > this.maxInFlightRecords) {
-      this.metrics.dropped('overload', n);
-      return;
-    }
-    for (const r of records) this.records.push(r);
-    for (const r of rejected) this.rejected.push(r);
+  /** How many more records may be buffered before new ones are dropped as `overload`. */
+  room(): number {
+    return this.maxInFlightRecords - this.inFlightRecords - this.records.length - this.rejected.length;
+  }
+
+  /** Buffers one record; the caller has checked `room()`. */
+  pushRecord(record: NormalizedRecord): void {
+    this.records.push(record);
     if (this.records.length + this.rejected.length >= this.maxBatchRecords) this.flush();
-    else if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
-    }
+  }
+
+  pushRejected(rejected: RejectedRecord): void {
+    this.rejected.push(rejected);
+    if (this.records.length + this.rejected.length >= this.maxBatchRecords) this.flush();
   }
 
   flush(): void {
-    this.scheduled = false;
     const records = this.records;
     const rejected = this.rejected;
     const n = records.length + rejected.length;
@@ -52,14 +54,22 @@ export class BatchSender {
     this.records = [];
     this.rejected = [];
     this.inFlightRecords += n;
-    const p = this.output
-      .emit({ source: this.source, format: 'syslog', records, rejected })
+    const batch: SourceBatch = { source: this.source, format: 'syslog', records, rejected };
+    const p = (this.output.offer ? this.output.offer(batch) : this.output.emit(batch))
       .then(
-        () => this.metrics.messagesEmitted(n),
+        (result: unknown) => {
+          const accepted = acceptedCount(result, records.length);
+          this.metrics.messagesEmitted(accepted + rejected.length);
+          this.metrics.dropped('overload', records.length - accepted);
+        },
         (err: unknown) => {
           this.metrics.dropped('emit_failed', n);
           this.metrics.counters.failed('emit');
-          this.logger.warn({ err: errorMessage(err), records: n }, 'syslog batch not accepted by the pipeline');
+          const now = Date.now();
+          if (now - this.lastFailureLog > 10_000) {
+            this.lastFailureLog = now;
+            this.logger.warn({ err: errorMessage(err), records: n }, 'syslog batch not accepted by the pipeline');
+          }
         },
       )
       .finally(() => {
@@ -81,4 +91,13 @@ export class BatchSender {
     await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
     clearTimeout(timer);
   }
+}
+
+/** Records the output took: `offer` may report `accepted` (the pipeline does); otherwise all of them. */
+function acceptedCount(result: unknown, sent: number): number {
+  if (typeof result === 'object' && result !== null && 'accepted' in result) {
+    const accepted = (result as { accepted: unknown }).accepted;
+    if (typeof accepted === 'number' && accepted >= 0 && accepted <= sent) return accepted;
+  }
+  return sent;
 }

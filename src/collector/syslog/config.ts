@@ -49,8 +49,12 @@ const common = {
   default_year: z.number().int().min(1970).max(9999).optional(),
   /** Sigma logsource for records that are neither Linux-auth, CEF nor LEEF (e.g. `{product: cisco}`). */
   logsource: logsource.optional(),
-  /** Records coalesced into one batch for the pipeline. */
-  max_batch_records: z.number().int().min(1).default(1000),
+  /**
+   * Records coalesced into one batch for the pipeline. TCP/TLS: also how far a connection reads
+   * ahead while its previous batch is being stored; the pipeline acknowledges a batch when it is
+   * durable (up to its flush interval later), so this bounds one connection's rate.
+   */
+  max_batch_records: z.number().int().min(1).default(10_000),
 };
 
 export const syslogUdpConfig = z.strictObject({

@@ -1,8 +1,11 @@
 /**
  * One TCP or TLS syslog connection: bytes → frames (RFC 6587) → records → pipeline.
  *
- * Backpressure: while a batch from this connection is being emitted the socket is paused, so
- * a slow pipeline slows this sender only; other connections keep their own pace. Rate
+ * Backpressure: one batch per connection is in the pipeline at a time. While it is being
+ * stored the connection keeps reading ahead, up to `max_batch_records` frames, which become
+ * the next batch; beyond that the socket is paused. A slow pipeline therefore slows this
+ * sender only (other connections keep their own pace), and the pipeline's acknowledgement
+ * latency (its flush interval) costs no throughput as long as the read-ahead covers it. Rate
  * limits either pause the socket until the token bucket is out of debt (lossless) or drop
  * the excess (`rate_limited`). A partial frame at close or stop is flushed: an unterminated
  * line is still a message (RFC 6587 §3.4.2), a cut octet-counted frame is `invalid_frame`.
@@ -34,6 +37,8 @@ export class StreamConnection {
   private readonly decoder: FrameDecoder;
   private readonly bucket: TokenBucket | undefined;
   private emitting: Promise<void> | undefined;
+  /** Frames read while a batch is in flight: the next batch. */
+  private backlog: Buffer[] = [];
   private rateTimer: NodeJS.Timeout | undefined;
   private finished: Promise<void> | undefined;
   private closedResolve!: () => void;
@@ -106,18 +111,22 @@ export class StreamConnection {
 
   private onData(chunk: Buffer): void {
     const frames = this.applyRateLimits(this.frames(this.decoder.push(chunk)));
-    if (frames.length) this.emit(frames);
+    for (const f of frames) this.backlog.push(f);
+    if (!this.emitting) this.emitBacklog();
+    else if (this.backlog.length >= this.deps.config.max_batch_records) this.socket.pause();
   }
 
-  private emit(frames: Buffer[]): Promise<void> {
+  /** Decodes the backlog and hands it to the pipeline as one batch; the next one follows when it is stored. */
+  private emitBacklog(): void {
+    if (this.backlog.length === 0) return;
+    const frames = this.backlog;
+    this.backlog = [];
     const { config, output, metrics, logger, id } = this.deps;
     const batch = decodeFrames(frames, decodeOptions(config, this.remote, Date.now(), this.deps.peerMemory));
     if (batch.invalidUtf8) metrics.invalidUtf8Seen(batch.invalidUtf8);
     const n = batch.records.length + batch.rejected.length;
-    this.socket.pause();
-    const previous = this.emitting ?? Promise.resolve();
-    const p = previous
-      .then(() => output.emit({ source: id, format: 'syslog', records: batch.records, rejected: batch.rejected }))
+    const p: Promise<void> = output
+      .emit({ source: id, format: 'syslog', records: batch.records, rejected: batch.rejected })
       .then(
         () => metrics.messagesEmitted(n),
         (err: unknown) => {
@@ -127,17 +136,15 @@ export class StreamConnection {
         },
       )
       .finally(() => {
-        if (this.emitting === p) {
-          this.emitting = undefined;
-          this.maybeResume();
-        }
+        this.emitting = undefined;
+        this.emitBacklog();
+        this.maybeResume();
       });
     this.emitting = p;
-    return p;
   }
 
   private maybeResume(): void {
-    if (!this.emitting && !this.rateTimer && !this.finished && !this.socket.destroyed) this.socket.resume();
+    if (this.backlog.length < this.deps.config.max_batch_records && !this.rateTimer && !this.finished && !this.socket.destroyed) this.socket.resume();
   }
 
   /** The peer closed (or we stop): hand on what is buffered, then close. Idempotent. */
@@ -148,9 +155,11 @@ export class StreamConnection {
         this.rateTimer = undefined;
       }
       this.socket.pause();
-      const tail = this.frames(this.decoder.end());
-      if (tail.length) await this.emit(tail);
-      else await this.emitting;
+      for (const f of this.frames(this.decoder.end())) this.backlog.push(f);
+      while (this.emitting || this.backlog.length > 0) {
+        if (this.emitting) await this.emitting;
+        else this.emitBacklog();
+      }
       this.socket.destroy();
       this.closedResolve();
     })();
