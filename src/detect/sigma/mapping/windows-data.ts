@@ -193,3 +193,8 @@ export const WINDOWS_FIELD_ALIASES: Readonly<Record<string, string>> = {
   RdsGtwBytesTransfered: 'BytesTransfered',
   RdsGtwSessionDuration: 'SessionDuration',
 };
+
+/** Service names some rules use for a service the channel table names differently. */
+export const WINDOWS_SERVICE_ALIASES: Readonly<Record<string, string>> = {
+  'microsoft-servicebus-client': 'servicebus-client',
+};

@@ -7,6 +7,7 @@ import type { YMap, YNode } from '../yaml/located-yaml.js';
 import { mapGet } from '../yaml/located-yaml.js';
 import type { RuleMeta, RuleOrigin, SigmaLevel, SigmaLogsource } from './types.js';
 import { SIGMA_LEVELS } from './types.js';
+import { WINDOWS_SERVICE_ALIASES } from '../mapping/windows-data.js';
 import type { Problems } from './problems.js';
 import { describeNode, expectString, expectStringList } from './problems.js';
 
@@ -136,7 +137,8 @@ export function parseLogsource(n: YNode | undefined, docPos: Pos, p: Problems, r
     const v = expectString(e.value, `logsource ${key}`, p);
     if (v === undefined) continue;
     if (v !== v.toLowerCase()) p.warn(e.value.pos, `logsource ${key} '${v}' should be lower case; matched case-insensitively`);
-    ls[key] = v.toLowerCase();
+    const lower = v.toLowerCase();
+    ls[key] = key === 'service' ? (WINDOWS_SERVICE_ALIASES[lower] ?? lower) : lower;
   }
   if (required && !ls.product && !ls.service && !ls.category) {
     p.error(n.pos, 'logsource names none of product, service, category: the rule would apply to every event');
