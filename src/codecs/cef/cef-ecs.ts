@@ -8,6 +8,7 @@
 import { isIP } from 'node:net';
 import type { EcsFields } from '../../core/index.js';
 import type { CefRecord } from './parse-cef.js';
+import { setEcsField } from './ecs-setters.js';
 
 type Kind = 'string' | 'ip' | 'port' | 'int' | 'lower' | 'time' | 'outcome' | 'direction';
 
@@ -145,7 +146,7 @@ export function cefToEcs(rec: CefRecord, opts: CefMappingOptions, fields: EcsFie
     if (!m || value === '') continue;
     const v = convert(m[3], value, opts.parseTime);
     if (v === undefined) warnings.push(`CEF ${key}="${value.slice(0, 64)}" is not a valid ${m[3]}`);
-    else fields[m[2]] = v;
+    else setEcsField(fields, m[2], v);
   }
   const url = fields['url.original'];
   if (typeof url === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(url)) fields['url.full'] = url;

@@ -6,6 +6,7 @@ import { isIP } from 'node:net';
 import type { EcsFields } from '../../core/index.js';
 import { parseJavaDate } from './java-date-format.js';
 import type { LeefRecord } from './parse-leef.js';
+import { setEcsField } from '../cef/index.js';
 
 type Kind = 'string' | 'ip' | 'port' | 'int' | 'transport';
 
@@ -75,7 +76,7 @@ export function leefToEcs(rec: LeefRecord, opts: LeefMappingOptions, fields: Ecs
     if (v === undefined || v === '' || !Object.prototype.hasOwnProperty.call(a, key)) continue;
     const c = convert(kind, v.trim());
     if (c === undefined) warnings.push(`LEEF ${key}="${v.slice(0, 64)}" is not a valid ${kind}`);
-    else fields[field] = c;
+    else setEcsField(fields, field, c);
   }
   if (fields['user.name'] === undefined && a.accountName) fields['user.name'] = a.accountName;
   const url = fields['url.original'];

@@ -18,7 +18,8 @@ export function normalizeAddress(text: string | undefined): RemoteAddress | unde
   let a = text.trim();
   if (a === '' || a === '?' || a === '-' || a === 'UNKNOWN' || a === 'unknown') return undefined;
   if (a.startsWith('[') && a.endsWith(']')) a = a.slice(1, -1);
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(a);
+  // Only `::ffff:…` can be a mapped address: most addresses skip the regex.
+  const mapped = a.charCodeAt(0) === 58 ? /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(a) : null;
   if (mapped && isIP(mapped[1]) === 4) a = mapped[1];
   if (isIP(a)) return { address: a, ip: a };
   if (/[a-z]/i.test(a) && DOMAIN_RE.test(a)) return { address: a, domain: a.toLowerCase() };

@@ -11,7 +11,8 @@ const PREAUTH = '(?: \\[preauth\\])?';
 
 function method(raw: string): string {
   // keyboard-interactive/pam → keyboard-interactive; the PAM device is kept in details.
-  return raw.split('/')[0];
+  const slash = raw.indexOf('/');
+  return slash < 0 ? raw : raw.slice(0, slash);
 }
 
 function invalidUser(flag: string | undefined, user: string | undefined): { user?: string; reason?: string } {

@@ -37,8 +37,15 @@ export function syslogLogsource(appName: string | undefined, facility: number | 
   return { product: 'linux', service: 'syslog' };
 }
 
+// Every CEF/LEEF record asks for its vendor's slug and vendors are few, so slugs are cached (bounded).
+const slugCache = new Map<string, string | undefined>();
+
 /** `Palo Alto Networks` → `palo_alto_networks`, the way Sigma spells products (`fortinet`, `cisco`). */
 export function productSlug(vendor: string): string | undefined {
-  const slug = vendor.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
-  return slug === '' ? undefined : slug.slice(0, 64);
+  if (slugCache.has(vendor)) return slugCache.get(vendor);
+  const s = vendor.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const slug = s === '' ? undefined : s.slice(0, 64);
+  if (slugCache.size >= 1024) slugCache.clear();
+  slugCache.set(vendor, slug);
+  return slug;
 }

@@ -44,16 +44,20 @@ function isPid(s: string): boolean {
 function headerFields(msg: SyslogMessage, opts: SyslogDecodeOptions): EcsFields {
   // Relays add spacing around MSG (rsyslog's `%msg%` keeps the space after `tag:`); the
   // verbatim text stays in native.message.
-  const f: EcsFields = { 'event.kind': 'event', 'event.module': 'syslog', 'event.dataset': 'syslog', message: msg.message.trim() };
-  if (msg.priority !== undefined) {
-    f['log.syslog.priority'] = msg.priority;
-    f['log.syslog.facility.code'] = msg.facility!;
-    f['log.syslog.facility.name'] = facilityName(msg.facility!) ?? null;
-    f['log.syslog.severity.code'] = msg.severity!;
-    f['log.syslog.severity.name'] = severityName(msg.severity!) ?? null;
-    f['log.level'] = severityName(msg.severity!) ?? null;
-    f['event.severity'] = msg.severity!;
-  }
+  const message = msg.message.trim();
+  // One literal for the keys nearly every message has: the object is built with its shape at once.
+  const f: EcsFields = msg.priority === undefined
+    ? { 'event.kind': 'event', 'event.module': 'syslog', 'event.dataset': 'syslog', message }
+    : {
+      'event.kind': 'event', 'event.module': 'syslog', 'event.dataset': 'syslog', message,
+      'log.syslog.priority': msg.priority,
+      'log.syslog.facility.code': msg.facility!,
+      'log.syslog.facility.name': facilityName(msg.facility!) ?? null,
+      'log.syslog.severity.code': msg.severity!,
+      'log.syslog.severity.name': severityName(msg.severity!) ?? null,
+      'log.level': severityName(msg.severity!) ?? null,
+      'event.severity': msg.severity!,
+    };
   if (msg.version !== undefined) f['log.syslog.version'] = String(msg.version);
   if (msg.msgId !== undefined) f['log.syslog.msgid'] = msg.msgId;
   if (msg.appName !== undefined) {
