@@ -11,7 +11,7 @@
  */
 import { DuckDBDataChunk, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { VigilEvent } from '../../core/event.js';
-import { PROMOTED_FIELDS, type ColumnType } from '../schema.js';
+import { PROMOTED_FIELDS, allColumns, type ColumnType } from '../schema.js';
 import { coerce } from '../row.js';
 import { quoteIdent } from './types.js';
 
@@ -40,6 +40,9 @@ const SELECT_LIST = [
   ...PROMOTED_FIELDS.map((_, i) => `s.p${i}`),
   "coalesce(s.f, '{}')", "coalesce(s.n, '{}')", "coalesce(s.m, '{}')",
 ].join(', ');
+
+/** Named target columns: partitions migrated by ALTER TABLE ADD COLUMN have them in another order. */
+const TARGET_COLUMNS = allColumns().map((c) => quoteIdent(c.name)).join(', ');
 
 const promotedIndex = new Map(PROMOTED_FIELDS.map((c, i) => [c.name, i]));
 
@@ -99,7 +102,7 @@ export async function appendByPartition(conn: DuckDBConnection, byPartition: Map
   try {
     for (const part of byPartition.keys()) {
       await conn.run(
-        `INSERT INTO ${quoteIdent(part)} SELECT ${SELECT_LIST} FROM (SELECT json_transform(doc, '${structure}') AS s FROM ${STAGING_TABLE} WHERE part = $1)`,
+        `INSERT INTO ${quoteIdent(part)} (${TARGET_COLUMNS}) SELECT ${SELECT_LIST} FROM (SELECT json_transform(doc, '${structure}') AS s FROM ${STAGING_TABLE} WHERE part = $1)`,
         [part],
       );
     }

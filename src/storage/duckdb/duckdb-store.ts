@@ -11,7 +11,7 @@ import { RetryableError } from '../../core/errors.js';
 import { allColumns } from '../schema.js';
 import { parsePartitionName, partitionName, type PartitionGranularity } from '../partitions.js';
 import type { BoundSql, DeadLetter, EventStore, PartitionInfo, QueryResult, RetentionPolicy, RetentionResult, StoreStats } from '../store.js';
-import { columnDdl, duckdbType, quoteIdent, timestampFromMs, toPlain } from './types.js';
+import { columnDdl, quoteIdent, timestampFromMs, toPlain } from './types.js';
 import { appendByPartition, createStagingTable } from './append.js';
 import { applyRetention } from './retention.js';
 import { rowToEvent } from './row-to-event.js';
@@ -61,6 +61,7 @@ export class DuckDbStore implements EventStore {
     await this.writer.run(
       `CREATE TABLE IF NOT EXISTS dead_letters (time TIMESTAMP, source VARCHAR, format VARCHAR, reason VARCHAR, position VARCHAR, raw VARCHAR)`,
     );
+    await this.migrateSchema();
     await createStagingTable(this.writer);
     for (const p of await this.partitionTableNames()) this.knownPartitions.add(p);
     await this.rebuildView();
@@ -222,6 +223,29 @@ export class DuckDbStore implements EventStore {
     }
   }
 
+  /**
+   * Adds promoted columns that a newer Vigil defines to the template and to every partition,
+   * so old data stays queryable and new partitions are created complete.
+   */
+  private async migrateSchema(): Promise<void> {
+    const writer = this.requireWriter();
+    const res = await writer.runAndReadAll(
+      `SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' AND (table_name LIKE 'events_p%' OR table_name = '${TEMPLATE_TABLE}')`,
+    );
+    const have = new Map<string, Set<string>>();
+    for (const row of res.getRowObjectsJson()) {
+      const t = String(row.table_name);
+      if (!have.has(t)) have.set(t, new Set());
+      have.get(t)!.add(String(row.column_name));
+    }
+    for (const [table, cols] of have) {
+      if (table !== TEMPLATE_TABLE && parsePartitionName(table) === undefined) continue;
+      for (const c of allColumns()) {
+        if (!cols.has(c.name)) await writer.run(`ALTER TABLE ${quoteIdent(table)} ADD COLUMN ${columnDdl(c)}`);
+      }
+    }
+  }
+
   private async partitionTableNames(): Promise<string[]> {
     const res = await this.query({
       sql: "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND table_name LIKE 'events_p%'",
@@ -231,33 +255,15 @@ export class DuckDbStore implements EventStore {
   }
 
   /**
-   * The `events` view: plain UNION ALL over the partitions with an explicit column list, so a
-   * partition created before a schema change still lines up (its missing columns read as NULL)
-   * without UNION ALL BY NAME, whose name matching made every query's planning several times
-   * slower.
+   * The `events` view: plain UNION ALL over the partitions with an explicit column list (a
+   * partition migrated by ADD COLUMN has its columns in another order), rather than UNION ALL
+   * BY NAME, whose name matching made every query's planning several times slower.
    */
   private async rebuildView(): Promise<void> {
-    const writer = this.requireWriter();
-    const partitions = [...this.knownPartitions].sort();
-    const present = new Map<string, Set<string>>();
-    {
-      const res = await writer.runAndReadAll(
-        `SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' AND (table_name LIKE 'events_p%' OR table_name = '${TEMPLATE_TABLE}')`,
-      );
-      for (const row of res.getRowObjectsJson()) {
-        const t = String(row.table_name);
-        if (!present.has(t)) present.set(t, new Set());
-        present.get(t)!.add(String(row.column_name));
-      }
-    }
-    const columns = allColumns();
-    const branch = (table: string) => {
-      const have = present.get(table);
-      const list = columns.map((c) => (!have || have.has(c.name) ? quoteIdent(c.name) : `CAST(NULL AS ${duckdbType(c.type).toString()}) AS ${quoteIdent(c.name)}`));
-      return `SELECT ${list.join(', ')} FROM ${quoteIdent(table)}`;
-    };
-    const body = [branch(TEMPLATE_TABLE), ...partitions.map(branch)].join(' UNION ALL ');
-    await writer.run(`CREATE OR REPLACE VIEW ${VIEW} AS ${body}`);
+    const list = allColumns().map((c) => quoteIdent(c.name)).join(', ');
+    const tables = [TEMPLATE_TABLE, ...[...this.knownPartitions].sort()];
+    const body = tables.map((t) => `SELECT ${list} FROM ${quoteIdent(t)}`).join(' UNION ALL ');
+    await this.requireWriter().run(`CREATE OR REPLACE VIEW ${VIEW} AS ${body}`);
   }
 
   private requireWriter(): DuckDBConnection {
