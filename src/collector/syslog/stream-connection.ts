@@ -169,4 +169,9 @@ export class StreamConnection {
   get bufferedBytes(): number {
     return this.decoder.bufferedBytes;
   }
+
+  /** Frames read ahead while the previous batch is being stored. */
+  get readAheadRecords(): number {
+    return this.backlog.length;
+  }
 }

@@ -127,6 +127,7 @@ export abstract class StreamSyslogReceiver implements RunningComponent {
       connections_by_source: bySource,
       connections_refused: this.metrics.refusals(),
       buffered_bytes: [...this.connections].reduce((sum, c) => sum + c.bufferedBytes, 0),
+      read_ahead_records: [...this.connections].reduce((sum, c) => sum + c.readAheadRecords, 0),
       received: this.metrics.received,
       emitted: this.metrics.emitted,
       dropped: this.metrics.drops(),

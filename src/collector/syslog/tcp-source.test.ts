@@ -114,6 +114,30 @@ test('TCP: a slow pipeline pauses the connection (one batch in flight) and loses
   }
 });
 
+test('TCP: while a batch is being stored the connection reads ahead a bounded amount, then pauses', async () => {
+  const output = new RecordingOutput();
+  output.hold();
+  const { rx, open, close } = await startTcp({ max_batch_records: 20 }, output);
+  try {
+    const s = await open();
+    const n = 50_000;
+    let text = '';
+    for (let i = 0; i < n; i++) text += `<13>Jan  1 00:00:00 h app: r${i}\n`;
+    s.write(text);
+    await waitFor(() => output.waiting === 1 && (rx.health() as { read_ahead_records: number }).read_ahead_records >= 20, 'first batch held, next one read ahead');
+    // Paused: what was read is the held batch and the read-ahead, far from everything sent.
+    assert.ok(rx.metrics.received < n / 2, `read ${rx.metrics.received} of ${n} while the pipeline held the first batch`);
+    assert.equal(output.waiting, 1, 'one batch in flight per connection');
+    output.release();
+    await waitFor(() => output.records().length === n, 'all records', 20_000);
+    assert.deepEqual(output.messages(), Array.from({ length: n }, (_, i) => `r${i}`));
+    assert.deepEqual(rx.metrics.drops(), {});
+  } finally {
+    output.release();
+    await close();
+  }
+});
+
 test('TCP: rate limits pause the sender losslessly, or drop the excess when configured', async () => {
   const paused = await startTcp({ rate_limit: { per_connection_messages_per_second: 2000, burst_messages: 10 } });
   try {
