@@ -11,8 +11,21 @@ export interface RememberedPeer {
   port?: number;
 }
 
+interface Entry {
+  key: string;
+  peer: RememberedPeer;
+  older: Entry | undefined;
+  newer: Entry | undefined;
+}
+
+/**
+ * Least-recently-remembered order is a linked list beside the map, so remembering a known
+ * pid (most sshd lines) is one lookup and a few pointer moves instead of a delete and re-insert.
+ */
 export class PeerMemory {
-  private readonly peers = new Map<string, RememberedPeer>();
+  private readonly peers = new Map<string, Entry>();
+  private oldest: Entry | undefined;
+  private newest: Entry | undefined;
 
   constructor(private readonly maxEntries = 16_384) {}
 
@@ -21,16 +34,37 @@ export class PeerMemory {
   }
 
   remember(key: string, peer: RememberedPeer): void {
-    this.peers.delete(key);
-    if (this.peers.size >= this.maxEntries) this.peers.delete(this.peers.keys().next().value as string);
-    this.peers.set(key, peer);
+    let e = this.peers.get(key);
+    if (e) {
+      e.peer = peer;
+      this.unlink(e);
+    } else {
+      if (this.peers.size >= this.maxEntries && this.oldest) {
+        this.peers.delete(this.oldest.key);
+        this.unlink(this.oldest);
+      }
+      e = { key, peer, older: undefined, newer: undefined };
+      this.peers.set(key, e);
+    }
+    e.older = this.newest;
+    if (this.newest) this.newest.newer = e;
+    this.newest = e;
+    this.oldest ??= e;
   }
 
   recall(key: string): RememberedPeer | undefined {
-    return this.peers.get(key);
+    return this.peers.get(key)?.peer;
   }
 
   get size(): number {
     return this.peers.size;
+  }
+
+  private unlink(e: Entry): void {
+    if (e.older) e.older.newer = e.newer;
+    else this.oldest = e.newer;
+    if (e.newer) e.newer.older = e.older;
+    else this.newest = e.older;
+    e.older = e.newer = undefined;
   }
 }
