@@ -168,19 +168,21 @@ function lossText(r: Result): string {
 }
 
 function report(results: Result[]): void {
-  console.log('transport  receiver          offered/s      done   msg/s wall   msg per CPU-s   loss (where)');
+  console.log('transport  receiver          offered/s      done   msg/s wall   msg per CPU-s   CPU µs/msg   loss (where)');
   for (const r of results) {
     const name = r.impl === 'rsyslog' ? 'rsyslog → file' : `vigil ${r.mode === 'store' ? 'parse+store' : 'parse only'}`;
     const offered = r.transport === 'udp' ? Math.round(r.send.sent / r.send.seconds) : 'unpaced';
-    console.log(`${r.transport.padEnd(10)} ${name.padEnd(17)} ${pad(offered, 9)} ${pad(r.done, 9)} ${pad(Math.round(r.done / r.wallS), 12)} ${pad(Math.round(perCpu(r)), 15)}   ${lossText(r)}`);
+    console.log(`${r.transport.padEnd(10)} ${name.padEnd(17)} ${pad(offered, 9)} ${pad(r.done, 9)} ${pad(Math.round(r.done / r.wallS), 12)} ${pad(Math.round(perCpu(r)), 15)} ${pad((1e6 / perCpu(r)).toFixed(1), 12)}   ${lossText(r)}`);
   }
   for (const t of ['udp', 'tcp'] as const) {
     const base = results.find((r) => r.impl === 'rsyslog' && r.transport === t);
-    if (!base) continue;
     for (const mode of ['parse', 'store'] as const) {
       const v = results.find((r) => r.impl === 'vigil' && r.transport === t && r.mode === mode);
-      if (v) console.log(`${t}: vigil ${mode === 'store' ? 'parse+store' : 'parse only'} / rsyslog per core ${(perCpu(v) / perCpu(base)).toFixed(2)}`);
+      if (v && base) console.log(`${t}: vigil ${mode === 'store' ? 'parse+store' : 'parse only'} / rsyslog per core ${(perCpu(v) / perCpu(base)).toFixed(2)}`);
     }
+    const parse = results.find((r) => r.impl === 'vigil' && r.transport === t && r.mode === 'parse');
+    const store = results.find((r) => r.impl === 'vigil' && r.transport === t && r.mode === 'store');
+    if (parse && store) console.log(`${t}: pipeline + store cost ${(1e6 / perCpu(store) - 1e6 / perCpu(parse)).toFixed(1)} CPU µs per event on top of receiving and parsing`);
   }
 }
 
