@@ -67,13 +67,18 @@ test('single-event lookup bounds the time to the id millisecond', () => {
   assert.equal(c.params[0], '01KAQ3Z1230000000000000000');
 });
 
-test('fields without a column read JSON through bound paths; free text reads message and native', () => {
+test('fields without a column read JSON through bound paths; free text reads message and the command line', () => {
   const c = compile('winlog.channel:Security');
   assert.match(c.sql, /WHERE list_bool_or\(list_transform\(\[coalesce\(json_extract\("fields", \$1\), json_extract\("native", \$2\), json_extract\("native", \$3\)\)\], .* lambda _e1: \(_e1 ILIKE \$7\)\)\) > 0\)\) ORDER/);
   assert.deepEqual(c.params.slice(0, 7), ['$."winlog.channel"', '$."winlog"."channel"', '$."winlog.channel"', 'ARRAY', '$[*]', '$', 'Security']);
   const t = compile('"C:\\Temp"');
-  assert.match(t.sql, /WHERE \(contains\(lower\("message"\), lower\(\$1\)\) OR contains\(lower\("native"\), lower\(\$2\)\)\) ORDER/);
-  assert.deepEqual(t.params.slice(0, 2), ['C:\\Temp', 'C:\\\\Temp']);
+  assert.match(t.sql, /WHERE \(contains\(lower\("message"\), lower\(\$1\)\) OR contains\(lower\("process\.command_line"\), lower\(\$2\)\)\) ORDER/);
+  assert.deepEqual(t.params.slice(0, 2), ['C:\\Temp', 'C:\\Temp']);
+  const n = compile('native:"C:\\Temp"');
+  assert.match(n.sql, /WHERE contains\(lower\("native"\), lower\(\$1\)\) ORDER/);
+  assert.deepEqual(n.params[0], 'C:\\\\Temp', 'matched as JSON writes it');
+  assert.throws(() => compile('x', { freeTextColumns: ['source.port'] }), /not a text column/);
+  compileError('native:>5', 8, /native is the whole record/);
 });
 
 test('NOT keeps events where the field is absent', () => {

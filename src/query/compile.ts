@@ -14,6 +14,7 @@ import type { FieldRef, Query } from './ast.js';
 import { aggregateStage, autoSpan } from './aggregate.js';
 import { QuerySyntaxError } from './errors.js';
 import { compileFilter } from './filter.js';
+import { checkFreeTextColumns, DEFAULT_FREE_TEXT_COLUMNS } from './text-search.js';
 import { DEFAULT_ROW_LIMIT, MAX_ROW_LIMIT } from './limits.js';
 import { compare } from './sql/builder.js';
 import { render, type SqlDialect } from './sql/dialect.js';
@@ -36,6 +37,8 @@ export interface CompileOptions {
   table?: string;
   /** What relative times (`-1h`) count from; default the current time. */
   now?: number;
+  /** Columns free text searches: text columns or whole JSON documents; default `message`, `process.command_line`. */
+  freeTextColumns?: readonly string[];
   dialect?: SqlDialect;
 }
 
@@ -69,7 +72,8 @@ export function compileQuery(query: Query, options: CompileOptions = {}): Compil
   const ts = ident('@timestamp');
   if (options.from !== undefined) stage.where.push(compare(ts, '>=', param(options.from, 'timestamp')));
   if (options.to !== undefined) stage.where.push(compare(ts, '<', param(options.to, 'timestamp')));
-  if (query.filter) stage.where.push(compileFilter(query.filter, { now }));
+  const freeTextColumns = checkFreeTextColumns(options.freeTextColumns ?? DEFAULT_FREE_TEXT_COLUMNS);
+  if (query.filter) stage.where.push(compileFilter(query.filter, { now, freeTextColumns }));
 
   let subqueries = 0;
   const wrapped = (s: Stage) => wrap(s, ++subqueries);

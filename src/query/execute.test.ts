@@ -103,14 +103,21 @@ test('regular expressions are RE2, unanchored, case-sensitive unless (?i)', asyn
   assert.deepEqual(await users('process.command_line:/certutil\\.exe\\s+-urlcache/'), ['carol']);
 });
 
-test('free text searches message and the native record, as a substring in any case', async () => {
+test('free text searches message and the command line, in any case; native:… searches the original record', async () => {
   assert.deepEqual(await users('password'), ['Alice']);
   assert.deepEqual(await users('"100%"'), ['dave_x']);
   assert.deepEqual(await users('CERTUTIL'), ['carol']);
-  assert.deepEqual(await users('"System32\\certutil"'), ['carol'], 'backslash as written, found in JSON text');
-  assert.deepEqual(await users('"said \\"hi\\""'), ['dave_x'], 'quotes inside the native JSON');
+  assert.deepEqual(await users('"System32\\certutil"'), ['carol'], 'a backslash as written');
   assert.deepEqual(await users('fail* alice'), ['Alice']);
   assert.deepEqual(await users('*'), ['Alice', 'alice', 'bob', 'carol', 'dave_x']);
+  assert.deepEqual(await users('WS-01'), [], 'host names are not free text');
+  assert.deepEqual(await users('native:ws-01'), ['carol'], 'the native record as text');
+  assert.deepEqual(await users('native:"said \\"hi\\""'), ['dave_x'], 'quotes inside the native JSON');
+  assert.deepEqual(await users('native:"System32\\certutil.exe -URLCACHE"'), ['carol'], 'backslashes inside the native JSON');
+  assert.deepEqual(await users('native:/EventID":46\\d\\d/'), ['carol']);
+  assert.deepEqual(await users('fields:*GET*'), ['bob']);
+  assert.deepEqual(await users('WS-01', { freeTextColumns: ['message', 'host.name'] }), ['carol'], 'the caller chooses the columns');
+  assert.deepEqual(await users('said', { freeTextColumns: ['message', 'native'] }), ['dave_x']);
 });
 
 test('time: options range, @timestamp terms with precision, relative times', async () => {

@@ -2,6 +2,7 @@
  * Field resolution: where a query field lives in the stored schema (src/storage/schema.ts).
  *
  * - a field with its own column (structural or promoted ECS field) → that typed column;
+ * - `native`, `fields`, `meta` alone → the whole JSON document, searched as text;
  * - `native.a.b` → the path a → b inside the native record (or the flat key `a.b` there,
  *   as Zeek and others write dotted keys);
  * - `fields.k` → the flat key `k` of the `fields` JSON; `meta.a.b` → the path inside `meta`;
@@ -11,16 +12,23 @@
  * JSON keys are bound as parameters by the dialects and field names are checked against a
  * strict pattern, so no field name ever becomes SQL text.
  */
-import { columnFor, type ColumnType } from '../storage/schema.js';
+import { columnFor, JSON_COLUMNS, type ColumnType } from '../storage/schema.js';
 import { FIELD_NAME } from './lexer.js';
 import { ident, jsonAny, jsonText, listAny, type JsonSource, type SqlFragment } from './sql/fragment.js';
 
 export type ResolvedField =
   | { kind: 'column'; name: string; type: ColumnType; expr: SqlFragment }
+  /** A whole JSON column (`native`, `fields`, `meta`), searched as the text of the document. */
+  | { kind: 'document'; name: string; expr: SqlFragment }
   | { kind: 'json'; name: string; sources: JsonSource[] };
+
+export function isDocumentColumn(name: string): boolean {
+  return (JSON_COLUMNS as readonly string[]).includes(name);
+}
 
 /** Throws an Error with a readable reason when `name` cannot be a field; callers add the position. */
 export function resolveField(name: string): ResolvedField {
+  if (isDocumentColumn(name)) return { kind: 'document', name, expr: ident(name) };
   const col = columnFor(name);
   if (col) return { kind: 'column', name: col.name, type: col.type, expr: ident(col.name) };
   const segments = name.split('.');
@@ -39,12 +47,12 @@ export function resolveField(name: string): ResolvedField {
 
 /** The field's value as an SQL expression: the typed column, or the JSON value as text. */
 export function fieldValue(field: ResolvedField): SqlFragment {
-  return field.kind === 'column' ? field.expr : jsonText(field.sources);
+  return field.kind === 'json' ? jsonText(field.sources) : field.expr;
 }
 
-/** The stored type, or `json` for values read from the JSON columns (compared as text). */
-export function fieldType(field: ResolvedField): ColumnType | 'json' {
-  return field.kind === 'column' ? field.type : 'json';
+/** The stored type; `json` for values read from inside the JSON columns, `document` for a whole one. */
+export function fieldType(field: ResolvedField): ColumnType | 'json' | 'document' {
+  return field.kind === 'column' ? field.type : field.kind;
 }
 
 /**
@@ -54,5 +62,5 @@ export function fieldType(field: ResolvedField): ColumnType | 'json' {
  */
 export function matchField(field: ResolvedField, predicate: (value: SqlFragment) => SqlFragment): SqlFragment {
   if (field.kind === 'json') return jsonAny(field.sources, predicate);
-  return field.type === 'string[]' ? listAny(field.expr, predicate) : predicate(field.expr);
+  return field.kind === 'column' && field.type === 'string[]' ? listAny(field.expr, predicate) : predicate(field.expr);
 }

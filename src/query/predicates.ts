@@ -16,6 +16,7 @@ import { fieldType, resolveField, type ResolvedField } from './fields.js';
 import { and, compare, isNotNull, listContains, lower, type ComparisonOperator } from './sql/builder.js';
 import { call, FALSE, ident, jsonAny, jsonText, listAny, param, TRUE, type SqlFragment } from './sql/fragment.js';
 import { ipInNetwork, textPattern, textRegex } from './text-match.js';
+import { documentPredicate } from './text-search.js';
 import { parseTimeSpan } from './time.js';
 import { timeFromEventId } from '../core/ids.js';
 
@@ -33,6 +34,7 @@ export function compileTerm(term: TermNode, ctx: TermContext): SqlFragment {
   }
   const type = fieldType(field);
   const m = term.match;
+  if (field.kind === 'document') return documentPredicate(field.name, m, term.value);
   if (field.kind === 'json') return m.kind === 'exists' ? isNotNull(jsonText(field.sources)) : jsonAny(field.sources, (el) => textPredicate(el, m, term.value));
   const col = field.expr;
   switch (type) {
