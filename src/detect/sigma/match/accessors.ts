@@ -80,31 +80,59 @@ export function compileAccessor(places: readonly FieldPlace[]): Accessor {
 const MAX_LEAVES = 10_000;
 const MAX_DEPTH = 32;
 
+/** Receives the values of an event one by one (see `forEachValue`). */
+export interface ValueSink {
+  /** Values received so far; the walk stops at MAX_LEAVES. */
+  leaves: number;
+  text(s: string): void;
+}
+
 /**
  * Every scalar value of the event as text, for keyword search (bounded for hostile records).
  * For a Windows record this is its data (EventData / UserData): the event's message, not the
  * System header's channel, provider and keyword bits.
  */
 export function allValues(ev: MatchEvent): string[] {
-  const out: string[] = [];
+  const sink = new ArraySink();
+  forEachValue(ev, sink);
+  return sink.values;
+}
+
+/** The values `allValues` lists, in its order, handed to a sink instead of stored. */
+export function forEachValue(ev: MatchEvent, sink: ValueSink): void {
+  sink.leaves = 0;
   const win = ev.native.Event;
-  const root: unknown = win !== null && typeof win === 'object' && !Array.isArray(win) && 'System' in win
-    ? { d: (win as Record<string, unknown>).EventData, u: (win as Record<string, unknown>).UserData }
-    : ev.native;
-  const walk = (v: unknown, depth: number): void => {
-    if (out.length >= MAX_LEAVES || depth > MAX_DEPTH || v === null || v === undefined) return;
-    if (typeof v === 'string') out.push(v);
-    else if (typeof v === 'number' || typeof v === 'boolean') out.push(String(v));
-    else if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
-    else if (typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      for (const k in o) {
-        if (depth <= 1 && k === '#attributes') continue; // the xmlns of <Event>, not event content
-        walk(o[k], depth + 1);
-      }
+  if (win !== null && typeof win === 'object' && !Array.isArray(win) && 'System' in win) {
+    // The root {d: EventData, u: UserData} without building it: its values sit at depth 1.
+    walk((win as Record<string, unknown>).EventData, 1, sink);
+    walk((win as Record<string, unknown>).UserData, 1, sink);
+  } else walk(ev.native, 0, sink);
+  const fields = ev.fields;
+  for (const k in fields) walk(fields[k], 1, sink);
+}
+
+function walk(v: unknown, depth: number, sink: ValueSink): void {
+  if (sink.leaves >= MAX_LEAVES || depth > MAX_DEPTH || v === null || v === undefined) return;
+  if (typeof v === 'string') {
+    sink.leaves++;
+    sink.text(v);
+  } else if (typeof v === 'number' || typeof v === 'boolean') {
+    sink.leaves++;
+    sink.text(String(v));
+  } else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) walk(v[i], depth + 1, sink);
+  else if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      if (depth <= 1 && k === '#attributes') continue; // the xmlns of <Event>, not event content
+      walk(o[k], depth + 1, sink);
     }
-  };
-  walk(root, 0);
-  for (const k in ev.fields) walk(ev.fields[k], 1);
-  return out;
+  }
+}
+
+class ArraySink implements ValueSink {
+  leaves = 0;
+  readonly values: string[] = [];
+  text(s: string): void {
+    this.values.push(s);
+  }
 }

@@ -6,9 +6,22 @@
  * occurs in some pattern is a class; every other ASCII character is class 0, which leads back
  * to the root). Non-ASCII characters, rare in event data but common in homoglyph rule lists,
  * step through the sparse trie and its failure links instead, so they do not widen the table.
+ *
+ * Most field values contain no pattern at all, and stepping a large DFA costs a few memory
+ * loads per character. So a scan starts in a cheaper mode that skips text (Wu-Manber): with m
+ * the shortest pattern's length, a 16 KiB table gives for each (case-folded) pair of characters
+ * how far a window of m characters may move when the pair ends it without any pattern being
+ * able to start in the window. Where the shift is 0 the automaton runs from the window's start
+ * at the root, and hands back to the skipping mode as soon as it is at the root again (no
+ * partial match in progress: every occurrence starting up to there has been reported). Exact,
+ * and for rare literals of some length most characters are never read.
  */
 export class AhoCorasick {
   readonly width: number;
+  /**
+   * Transitions, indexed by `row + class` where `row = state * width`. An entry is the target's
+   * row, or `~row` when the target has outputs (one sign test per character, no extra load).
+   */
   private readonly table: Int32Array;
   /** For each state, the payload ids of the patterns ending there (via suffix links too), or null. */
   private readonly outputs: Array<number[] | null>;
@@ -17,6 +30,12 @@ export class AhoCorasick {
   private readonly fail: Int32Array;
   private readonly foldCase: boolean;
   private readonly foldCache = new Map<number, number>();
+  /** `(bucket(c0) << 7) | bucket(c1)` → how far the window may move when it ends with c0 c1. */
+  private readonly shift = new Uint8Array(1 << 14);
+  /** Window length: the shortest pattern's length, at most MAX_WINDOW. */
+  private readonly m: number;
+  /** ASCII code → its pair-filter bucket (folded when the automaton folds case). */
+  private readonly asciiBucket = new Uint8Array(128);
 
   /**
    * Patterns must already be in the case the scanned text will be in. `payloads[i]` are the
@@ -47,9 +66,13 @@ export class AhoCorasick {
       const o = (out[s] ??= []);
       for (const x of payloads?.[id] ?? [id]) if (!o.includes(x)) o.push(x);
     });
+    let m = MAX_WINDOW;
+    for (const p of patterns) m = Math.min(m, p.length);
+    this.m = m;
+    this.buildShifts(patterns);
     const width = classChar.length;
     const n = children.length;
-    const table = new Int32Array(n * width);
+    const next = new Int32Array(n * width);
     const fail = new Int32Array(n);
     this.children = children;
     this.fail = fail;
@@ -60,12 +83,12 @@ export class AhoCorasick {
       if (s !== 0 && out[f]) out[s] = out[s] ? [...new Set([...out[s]!, ...out[f]!])] : out[f];
       for (let cls = 1; cls < width; cls++) {
         const child = children[s].get(classChar[cls]);
-        const viaFail = s === 0 ? 0 : table[f * width + cls];
+        const viaFail = s === 0 ? 0 : next[f * width + cls];
         if (child !== undefined) {
           fail[child] = viaFail;
-          table[s * width + cls] = child;
+          next[s * width + cls] = child;
           queue.push(child);
-        } else table[s * width + cls] = viaFail;
+        } else next[s * width + cls] = viaFail;
       }
       for (const [code, child] of children[s]) {
         if (code < 128) continue;
@@ -73,9 +96,18 @@ export class AhoCorasick {
         queue.push(child);
       }
     }
+    const table = new Int32Array(n * width);
+    for (let i = 0; i < table.length; i++) {
+      const t = next[i];
+      table[i] = out[t] !== null ? ~(t * width) : t * width;
+    }
+    for (let c = 0; c < 128; c++) this.asciiBucket[c] = c;
     if (this.foldCase) {
       // Lower-case patterns, text scanned as is: A-Z step like a-z (no per-event toLowerCase).
-      for (let c = 65; c <= 90; c++) this.asciiClass[c] = this.asciiClass[c + 32];
+      for (let c = 65; c <= 90; c++) {
+        this.asciiClass[c] = this.asciiClass[c + 32];
+        this.asciiBucket[c] = c + 32;
+      }
     }
     this.width = width;
     this.table = table;
@@ -84,6 +116,24 @@ export class AhoCorasick {
 
   get states(): number {
     return this.outputs.length;
+  }
+
+  private buildShifts(patterns: readonly string[]): void {
+    const m = this.m;
+    if (m < MIN_WINDOW) return;
+    this.shift.fill(m - 1);
+    for (const p of patterns) {
+      for (let j = 1; j < m; j++) {
+        const k = (bucketOf(p.charCodeAt(j - 1)) << 7) | bucketOf(p.charCodeAt(j));
+        if (this.shift[k] > m - 1 - j) this.shift[k] = m - 1 - j;
+      }
+    }
+  }
+
+  /** The pair-filter bucket of a text character: its folded code when ASCII, else 127. */
+  private bucket(code: number): number {
+    if (code < 128) return this.asciiBucket[code];
+    return this.foldCase ? bucketOf(this.fold(code)) : 127;
   }
 
   /** Transition on a non-ASCII character through the trie and failure links. */
@@ -95,6 +145,12 @@ export class AhoCorasick {
       if (s === 0) return 0;
       s = this.fail[s];
     }
+  }
+
+  /** `wideStep` in the table's encoding: rows in and out, `~row` when the target has outputs. */
+  private wideRow(row: number, raw: number): number {
+    const t = this.wideStep(row / this.width, raw);
+    return this.outputs[t] !== null ? ~(t * this.width) : t * this.width;
   }
 
   /**
@@ -110,18 +166,51 @@ export class AhoCorasick {
     return f;
   }
 
-  private step(s: number, code: number): number {
-    return code < 128 ? this.table[s * this.width + this.asciiClass[code]] : this.wideStep(s, code);
+  /**
+   * Start of the first window at or after `from` where a pattern may begin, or `text.length`.
+   * Windows before it cannot hold the start of any occurrence.
+   */
+  private skip(text: string, from: number): number {
+    const n = text.length;
+    const m = this.m;
+    const shift = this.shift;
+    const asciiBucket = this.asciiBucket;
+    if (m >= MIN_WINDOW) {
+      for (let end = from + m - 1; end < n; ) {
+        const c0 = text.charCodeAt(end - 1);
+        const c1 = text.charCodeAt(end);
+        const sh = shift[((c0 < 128 ? asciiBucket[c0] : this.bucket(c0)) << 7) | (c1 < 128 ? asciiBucket[c1] : this.bucket(c1))];
+        if (sh === 0) return end - m + 1;
+        end += sh;
+      }
+      return n;
+    }
+    return from;
   }
 
   /** Does the text contain any pattern? (stops at the first) */
   test(text: string): boolean {
-    const { table, width, outputs, asciiClass } = this;
-    let s = 0;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      s = code < 128 ? table[s * width + asciiClass[code]] : this.wideStep(s, code);
-      if (outputs[s] !== null) return true;
+    const { table, asciiClass } = this;
+    const n = text.length;
+    if (this.m < MIN_WINDOW) {
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        const code = text.charCodeAt(i);
+        s = code < 128 ? table[s + asciiClass[code]] : this.wideRow(s, code);
+        if (s < 0) return true;
+      }
+      return false;
+    }
+    let i = this.skip(text, 0);
+    while (i < n) {
+      let s = 0;
+      for (; i < n; i++) {
+        const code = text.charCodeAt(i);
+        s = code < 128 ? table[s + asciiClass[code]] : this.wideRow(s, code);
+        if (s < 0) return true;
+        if (s === 0) break;
+      }
+      i = this.skip(text, i + 1);
     }
     return false;
   }
@@ -132,12 +221,42 @@ export class AhoCorasick {
    */
   collect(text: string, marks: Uint32Array, epoch: number, out: Int32Array, count: number): number {
     const { table, width, outputs, asciiClass } = this;
+    const n = text.length;
+    if (this.m < MIN_WINDOW) return this.collectAll(text, marks, epoch, out, count);
+    let i = this.skip(text, 0);
+    while (i < n) {
+      let s = 0;
+      for (; i < n; i++) {
+        const code = text.charCodeAt(i);
+        s = code < 128 ? table[s + asciiClass[code]] : this.wideRow(s, code);
+        if (s < 0) {
+          s = ~s;
+          const o = outputs[s / width]!;
+          for (let k = 0; k < o.length; k++) {
+            const id = o[k];
+            if (marks[id] !== epoch) {
+              marks[id] = epoch;
+              out[count++] = id;
+            }
+          }
+        }
+        if (s === 0) break;
+      }
+      i = this.skip(text, i + 1);
+    }
+    return count;
+  }
+
+  /** `collect` without the skipping mode, for sets with very short patterns. */
+  private collectAll(text: string, marks: Uint32Array, epoch: number, out: Int32Array, count: number): number {
+    const { table, width, outputs, asciiClass } = this;
     let s = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      s = code < 128 ? table[s * width + asciiClass[code]] : this.wideStep(s, code);
-      const o = outputs[s];
-      if (o !== null) {
+      s = code < 128 ? table[s + asciiClass[code]] : this.wideRow(s, code);
+      if (s < 0) {
+        s = ~s;
+        const o = outputs[s / width]!;
         for (let k = 0; k < o.length; k++) {
           const id = o[k];
           if (marks[id] !== epoch) {
@@ -154,9 +273,27 @@ export class AhoCorasick {
   scan(text: string, onMatch: (id: number) => void): void {
     let s = 0;
     for (let i = 0; i < text.length; i++) {
-      s = this.step(s, text.charCodeAt(i));
-      const o = this.outputs[s];
-      if (o !== null) for (let k = 0; k < o.length; k++) onMatch(o[k]);
+      const code = text.charCodeAt(i);
+      s = code < 128 ? this.table[s + this.asciiClass[code]] : this.wideRow(s, code);
+      if (s < 0) {
+        s = ~s;
+        const o = this.outputs[s / this.width]!;
+        for (let k = 0; k < o.length; k++) onMatch(o[k]);
+      }
     }
   }
+}
+
+/**
+ * Below three characters a window moves by at most one, and entering and leaving the automaton
+ * costs more than it saves: such sets run the automaton over the whole text.
+ */
+const MIN_WINDOW = 3;
+
+/** Longest window: 255 fits the shift table; past a few dozen characters longer windows gain little. */
+const MAX_WINDOW = 64;
+
+/** Bucket of a pattern character (patterns are already in the scanned case). */
+function bucketOf(code: number): number {
+  return code < 128 ? code : 127;
 }

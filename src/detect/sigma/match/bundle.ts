@@ -14,7 +14,7 @@ import type { MatchedValue } from './explain.js';
 import { explainMatch } from './explain.js';
 import type { Route, RouteRuleInput } from './route.js';
 import { buildRoute } from './route.js';
-import { KEYWORD_SLOT } from './prefilter.js';
+import { CandidateCollector } from './candidates.js';
 
 /** What the bundle needs from an event: a VigilEvent fits, so does a bare `{native}` record. */
 export interface SigmaInput {
@@ -75,12 +75,7 @@ export class SigmaBundle {
   private readonly routes = new Map<string, Route>();
   private readonly evictedRouteEvents = new Map<string, number>();
   private readonly ctx = new EvalContext();
-  private marks = new Uint32Array(0);
-  private ruleCounts = new Int32Array(0);
-  private groupMarks = new Uint32Array(0);
-  private groupHits = new Int32Array(0);
-  private markEpoch = 0;
-  private candidates = new Int32Array(256);
+  private readonly collector = new CandidateCollector();
   private readonly evaluated: Float64Array;
   private readonly hits: Float64Array;
   private readonly suppressed: Float64Array;
@@ -140,10 +135,11 @@ export class SigmaBundle {
     const ev = { native: e.native, fields: e.fields ?? {} };
     const ctx = this.ctx;
     ctx.reset(ev, route.accessors);
-    const count = this.collectCandidates(route);
+    const count = this.collector.collect(route, ctx);
+    const candidates = this.collector.candidates;
     let out: SigmaMatch[] | undefined;
     for (let i = 0; i < count; i++) {
-      const br = route.rules[this.candidates[i]];
+      const br = route.rules[candidates[i]];
       const idx = br.input.index;
       this.evaluated[idx]++;
       if (!br.pred(ctx)) continue;
@@ -178,87 +174,6 @@ export class SigmaBundle {
     return out ?? [];
   }
 
-  /** Rules to evaluate: those without literals plus those whose literal groups all hold, in rule order. */
-  private collectCandidates(route: Route): number {
-    const n = route.rules.length;
-    const g = route.groupRule.length;
-    if (this.marks.length < n) this.marks = new Uint32Array(Math.max(n, this.marks.length * 2));
-    if (this.candidates.length < n) this.candidates = new Int32Array(Math.max(n, this.candidates.length * 2));
-    if (this.ruleCounts.length < n) this.ruleCounts = new Int32Array(Math.max(n, this.ruleCounts.length * 2));
-    if (this.groupMarks.length < g) {
-      this.groupMarks = new Uint32Array(Math.max(g, this.groupMarks.length * 2));
-      this.groupHits = new Int32Array(this.groupMarks.length);
-    }
-    let epoch = (this.markEpoch = (this.markEpoch + 1) >>> 0);
-    if (epoch === 0) {
-      this.marks.fill(0);
-      this.groupMarks.fill(0);
-      epoch = this.markEpoch = 1;
-    }
-    const marks = this.marks;
-    const cand = this.candidates;
-    let count = 0;
-    const always = route.always;
-    for (let i = 0; i < always.length; i++) {
-      marks[always[i]] = epoch;
-      cand[count++] = always[i];
-    }
-    // Which literal groups hold.
-    const gm = this.groupMarks;
-    const hits = this.groupHits;
-    let nh = 0;
-    const ctx = this.ctx;
-    const eq = route.equalsIndex;
-    for (let k = 0; k < eq.length; k++) {
-      const { slot, map } = eq[k];
-      const v = ctx.value(slot);
-      if (v === undefined || v === null) continue;
-      if (typeof v === 'string') nh = addOwners(map.get(ctx.lower(slot, v)), gm, epoch, hits, nh);
-      else if (typeof v === 'number' || typeof v === 'boolean') nh = addOwners(map.get(String(v)), gm, epoch, hits, nh);
-      else if (Array.isArray(v)) for (const x of v) if (x !== null && typeof x !== 'object') nh = addOwners(map.get(String(x).toLowerCase()), gm, epoch, hits, nh);
-    }
-    const ci = route.containsIndex;
-    for (let k = 0; k < ci.length; k++) {
-      const { slot, ac } = ci[k];
-      if (slot === KEYWORD_SLOT) {
-        const all = ctx.allValues();
-        for (let j = 0; j < all.length; j++) nh = ac.collect(all[j], gm, epoch, hits, nh);
-        continue;
-      }
-      const v = ctx.value(slot);
-      if (v === undefined || v === null) continue;
-      // The automata fold case themselves: the value is scanned as it is.
-      if (typeof v === 'string') nh = ac.collect(v, gm, epoch, hits, nh);
-      else if (typeof v === 'number' || typeof v === 'boolean') nh = ac.collect(String(v), gm, epoch, hits, nh);
-      else if (Array.isArray(v)) for (const x of v) if (x !== null && typeof x !== 'object') nh = ac.collect(String(x), gm, epoch, hits, nh);
-    }
-    // A rule is a candidate when every one of its groups holds.
-    const counts = this.ruleCounts;
-    const groupRule = route.groupRule;
-    const ruleGroups = route.ruleGroups;
-    for (let i = 0; i < nh; i++) {
-      const r = groupRule[hits[i]];
-      if (marks[r] !== epoch) {
-        marks[r] = epoch;
-        counts[r] = 0;
-      }
-      if (++counts[r] === ruleGroups[r]) cand[count++] = r;
-    }
-    // Rule order (insertion sort: the candidates past the always-evaluated prefix are few).
-    if (count > always.length) {
-      for (let i = 1; i < count; i++) {
-        const x = cand[i];
-        let j = i - 1;
-        while (j >= 0 && cand[j] > x) {
-          cand[j + 1] = cand[j];
-          j--;
-        }
-        cand[j + 1] = x;
-      }
-    }
-    return count;
-  }
-
   /** Events seen per logsource class key (`unclassified` for events no mapping placed). */
   get eventsByClass(): Map<string, number> {
     const m = new Map<string, number>();
@@ -275,16 +190,4 @@ export class SigmaBundle {
       return s;
     });
   }
-}
-
-function addOwners(owners: number[] | undefined, marks: Uint32Array, epoch: number, cand: Int32Array, count: number): number {
-  if (owners === undefined) return count;
-  for (let i = 0; i < owners.length; i++) {
-    const p = owners[i];
-    if (marks[p] !== epoch) {
-      marks[p] = epoch;
-      cand[count++] = p;
-    }
-  }
-  return count;
 }

@@ -2,13 +2,14 @@
  * Literal prefilters shared across rules. For each rule we derive a necessary condition in
  * conjunctive form: up to MAX_GROUPS groups, each a set of (field slot, literal) alternatives,
  * such that the rule can only match if every group has one that holds (the field equals the
- * literal, or contains it). A route indexes the literals of all its rules, per field: exact
- * values in a hash map, contained literals in one Aho-Corasick automaton. Per event, one lookup
- * / one scan per indexed field tells which groups hold; a rule whose groups all hold is a
- * candidate. Only candidates (and the rules without a usable literal) are evaluated.
+ * literal, starts or ends with it, or contains it). A route indexes the literals of all its
+ * rules, per field: whole values and prefixes in one trie walked from the value's start,
+ * suffixes in one walked back from its end, contained literals in one Aho-Corasick automaton.
+ * Per event, one walk / one scan per indexed field tells which groups hold; a rule whose groups
+ * all hold is a candidate. Only candidates (and the rules without a usable literal) are evaluated.
  */
 import type { IrNode } from '../compile/ir.js';
-import { stringShape } from '../compile/ir.js';
+import type { MatchPart } from '../compile/ir.js';
 import { isCaseInsensitive, requiredLiteral } from '../compile/regex.js';
 
 /** Pseudo-slot for keywords: literals searched in every value of the event. */
@@ -16,31 +17,39 @@ export const KEYWORD_SLOT = -1;
 
 export interface Need {
   slot: number;
-  kind: 'equals' | 'contains';
-  /** Lower-cased. */
+  /** The field's value equals the literal, starts with it, ends with it, or contains it. */
+  kind: 'equals' | 'prefix' | 'suffix' | 'contains';
+  /** Lower-cased, never empty. */
   lit: string;
 }
 
 /** Alternatives (any one may hold), or null when no necessary literal is known. */
 export type Needs = Need[] | null;
 
+/** Anchored literals are rarer than the same text anywhere, and whole values rarer still. */
+const KIND_WEIGHT = { equals: 0.5, prefix: 0.7, suffix: 0.7, contains: 1 } as const;
+
 /**
  * Expected share of events a set of alternatives lets through: each literal occurs about
  * 3^-length of the time (a crude model, but it ranks '.exe' far above '\\edr-freeze' and
- * a list of thirty rare literals below one common one). Whole values are rarer than substrings.
+ * a list of thirty rare literals below one common one).
  */
 function score(n: Need[]): number {
   let s = 0;
-  for (const x of n) s += (x.kind === 'equals' ? 0.5 : 1) * Math.pow(3, -Math.min(20, x.lit.length));
+  for (const x of n) s += KIND_WEIGHT[x.kind] * Math.pow(3, -Math.min(20, x.lit.length));
   return s;
 }
 
 /**
- * Literals the case-folding scan can be trusted with: sigma lower-cases by context (σ or ς) and
- * U+0130 lower-cases to two units (i + U+0307), so literals containing those are not indexed.
+ * Literals the case-folding scan can be trusted with. The scans fold one UTF-16 unit at a time,
+ * which agrees with lower-casing the whole value except where: sigma lower-cases by context
+ * (σ or ς); U+0130 lower-cases to two units (i + U+0307); a character outside the BMP (two
+ * units) has a case mapping. Literals containing such characters are not indexed.
  */
 function safe(lit: string): boolean {
-  return !/[Σσς\u0307]/.test(lit);
+  if (/[Σσς\u0307]/.test(lit)) return false;
+  for (const ch of lit) if (ch.length === 2 && ch.toUpperCase() !== ch.toLowerCase()) return false;
+  return true;
 }
 
 /** Requiring more groups costs more bookkeeping than it saves. */
@@ -94,23 +103,7 @@ export function necessaryLiterals(n: IrNode, slotOf: (field: string) => number):
         for (const p of t.parts) if (p.k === 'lit' && p.s.length > best.length && /^[\x00-\x7f]*$/.test(p.s)) best = p.s;
         return best.length >= 2 && safe(best) ? [{ slot: KEYWORD_SLOT, kind: 'contains', lit: best.toLowerCase() }] : null;
       }
-      if (t.op === 'string') {
-        const shape = stringShape(t.parts);
-        const slot = slotOf(n.field);
-        // '' also matches an absent field, which no index lookup can see.
-        if (shape.kind === 'equals') return shape.literal !== '' && safe(shape.literal) ? [{ slot, kind: 'equals', lit: shape.literal.toLowerCase() }] : null;
-        // Any piece of a literal is also necessary: prefer the longest ASCII run, which the
-        // shared automaton handles best.
-        let longest = '';
-        let longestAscii = '';
-        for (const p of t.parts) {
-          if (p.k !== 'lit') continue;
-          if (p.s.length > longest.length) longest = p.s;
-          for (const run of p.s.split(/[^\x00-\x7f]+/)) if (run.length > longestAscii.length) longestAscii = run;
-        }
-        const lit = longestAscii.length >= Math.min(3, longest.length) ? longestAscii : longest;
-        return lit && safe(lit) ? [{ slot, kind: 'contains', lit: lit.toLowerCase() }] : null;
-      }
+      if (t.op === 'string') return stringNeeds(t.parts, slotOf(n.field));
       if (t.op === 'number') {
         const slot = slotOf(n.field);
         const a = String(t.value);
@@ -125,4 +118,35 @@ export function necessaryLiterals(n: IrNode, slotOf: (field: string) => number):
       return null;
     }
   }
+}
+
+/**
+ * The best necessary literal of a string pattern: its leading literal (a prefix; the whole value
+ * when there is no wildcard), its trailing literal (a suffix), or any literal inside it. `''`
+ * also matches an absent field, which no index lookup can see, so it has none.
+ */
+function stringNeeds(parts: readonly MatchPart[], slot: number): Needs {
+  if (parts.length === 0) return null;
+  const options: Need[] = [];
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  if (parts.length === 1 && first.k === 'lit') options.push({ slot, kind: 'equals', lit: first.s.toLowerCase() });
+  else {
+    if (first.k === 'lit') options.push({ slot, kind: 'prefix', lit: first.s.toLowerCase() });
+    if (last.k === 'lit') options.push({ slot, kind: 'suffix', lit: last.s.toLowerCase() });
+    // Any piece of a literal is also necessary: prefer the longest ASCII run, which the shared
+    // automaton handles best.
+    let longest = '';
+    let longestAscii = '';
+    for (const p of parts) {
+      if (p.k !== 'lit') continue;
+      if (p.s.length > longest.length) longest = p.s;
+      for (const run of p.s.split(/[^\x00-\x7f]+/)) if (run.length > longestAscii.length) longestAscii = run;
+    }
+    const lit = longestAscii.length >= Math.min(3, longest.length) ? longestAscii : longest;
+    options.push({ slot, kind: 'contains', lit: lit.toLowerCase() });
+  }
+  let best: Need | undefined;
+  for (const o of options) if (o.lit !== '' && safe(o.lit) && (best === undefined || score([o]) < score([best]))) best = o;
+  return best ? [best] : null;
 }

@@ -10,9 +10,11 @@ import type { SigmaLogsource } from '../model/types.js';
 import type { Accessor } from './accessors.js';
 import { compileAccessor } from './accessors.js';
 import { AhoCorasick } from './aho-corasick.js';
+import { AnchoredTrie } from './anchored-trie.js';
 import { compileTree } from './compile-tree.js';
 import type { Pred, SlotOf } from './predicates.js';
-import { necessaryGroups } from './prefilter.js';
+import type { Need } from './prefilter.js';
+import { KEYWORD_SLOT, necessaryGroups } from './prefilter.js';
 
 export interface RouteRuleInput {
   index: number;
@@ -42,12 +44,22 @@ export interface Route {
   groupRule: Int32Array;
   /** Rule position → how many literal groups it has (0 for `always` rules). */
   ruleGroups: Int32Array;
-  /** Exact values → literal groups. */
-  equalsIndex: Array<{ slot: number; map: Map<string, number[]> }>;
-  /** Per slot, an automaton whose payloads are literal groups. */
-  containsIndex: Array<{ slot: number; ac: AhoCorasick }>;
+  /** Per field slot, the literals of every group on it; payloads are literal groups. */
+  literalIndex: SlotIndex[];
+  /** Keyword literals (searched in every value of the event), or undefined when no rule has one. */
+  keywordIndex: AhoCorasick | undefined;
   /** Events routed here (for summaries). */
   events: number;
+}
+
+export interface SlotIndex {
+  slot: number;
+  /** Whole values and prefixes. */
+  head: AnchoredTrie | undefined;
+  /** Suffixes. */
+  tail: AnchoredTrie | undefined;
+  /** Substrings. */
+  body: AhoCorasick | undefined;
 }
 
 /** Does a rule with this logsource apply to events of this class? */
@@ -81,8 +93,8 @@ export function buildRoute(cls: EventClass, inputs: readonly RouteRuleInput[]): 
   };
   const rules: BoundRule[] = [];
   const always: number[] = [];
-  const equals = new Map<number, Map<string, number[]>>();
-  const contains = new Map<number, Map<string, number[]>>();
+  // slot → kind → literal → groups
+  const bySlot = new Map<number, Map<Need['kind'], Map<string, number[]>>>();
   const groupRule: number[] = [];
   const ruleGroups: number[] = [];
   for (const input of inputs) {
@@ -109,19 +121,22 @@ export function buildRoute(cls: EventClass, inputs: readonly RouteRuleInput[]): 
       const gid = groupRule.length;
       groupRule.push(pos);
       for (const n of g) {
-        const index = n.kind === 'equals' ? equals : contains;
-        const byLit = index.get(n.slot) ?? new Map<string, number[]>();
-        index.set(n.slot, byLit);
+        let kinds = bySlot.get(n.slot);
+        if (!kinds) bySlot.set(n.slot, (kinds = new Map()));
+        let byLit = kinds.get(n.kind);
+        if (!byLit) kinds.set(n.kind, (byLit = new Map()));
         const owners = byLit.get(n.lit) ?? [];
         if (owners[owners.length - 1] !== gid) owners.push(gid);
         byLit.set(n.lit, owners);
       }
     }
   }
-  const containsIndex: Route['containsIndex'] = [];
-  for (const [slot, byLit] of contains) {
-    const lits = [...byLit.keys()];
-    containsIndex.push({ slot, ac: new AhoCorasick(lits, lits.map((l) => byLit.get(l)!), { foldCase: true }) });
+  const literalIndex: SlotIndex[] = [];
+  let keywordIndex: AhoCorasick | undefined;
+  for (const [slot, kinds] of bySlot) {
+    const body = substrings(kinds.get('contains'));
+    if (slot === KEYWORD_SLOT) keywordIndex = body;
+    else literalIndex.push({ slot, head: anchored('prefix', kinds.get('equals'), kinds.get('prefix')), tail: anchored('suffix', undefined, kinds.get('suffix')), body });
   }
   return {
     key: cls.key,
@@ -131,8 +146,29 @@ export function buildRoute(cls: EventClass, inputs: readonly RouteRuleInput[]): 
     always,
     groupRule: Int32Array.from(groupRule),
     ruleGroups: Int32Array.from(ruleGroups),
-    equalsIndex: [...equals].map(([slot, map]) => ({ slot, map })),
-    containsIndex,
+    literalIndex,
+    keywordIndex,
     events: 0,
   };
+}
+
+function substrings(byLit: Map<string, number[]> | undefined): AhoCorasick | undefined {
+  if (!byLit) return undefined;
+  const lits = [...byLit.keys()];
+  return new AhoCorasick(lits, lits.map((l) => byLit.get(l)!), { foldCase: true });
+}
+
+function anchored(anchor: 'prefix' | 'suffix', whole: Map<string, number[]> | undefined, part: Map<string, number[]> | undefined): AnchoredTrie | undefined {
+  if (!whole && !part) return undefined;
+  const lits: string[] = [];
+  const payloads: number[][] = [];
+  const isWhole: boolean[] = [];
+  for (const [m, w] of [[whole, true], [part, false]] as const) {
+    for (const [lit, groups] of m ?? []) {
+      lits.push(lit);
+      payloads.push(groups);
+      isWhole.push(w);
+    }
+  }
+  return new AnchoredTrie(anchor, lits, payloads, isWhole);
 }
