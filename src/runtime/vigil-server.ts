@@ -45,6 +45,7 @@ export class VigilServer {
       partition: config.store.partition,
       memory_limit: config.store.memory_limit,
       threads: config.store.threads,
+      checkpoint_threshold: config.store.checkpoint_threshold,
     });
     mkdirSync(config.data_dir, { recursive: true });
     await this.store.open();
