@@ -1,8 +1,9 @@
 /**
- * Batched appends. Each event becomes one JSON document (structural columns, promoted fields
- * by position, the remaining fields, native record and metadata nested) handed to the appender
- * of a one-column staging table; one set-based INSERT per partition then lets DuckDB's own
- * vectorised `json_transform` fill the typed columns, inside one transaction per batch.
+ * Batched appends. Each event becomes a staging row (a small JSON document with the structural
+ * columns and promoted fields by position, plus the remaining fields, native record and
+ * metadata as JSON text) handed to the appender of a staging table; one set-based INSERT per
+ * partition then lets DuckDB's vectorised `json_transform` fill the typed columns, inside one
+ * transaction per batch.
  *
  * Why not write the typed columns from JavaScript: with ~60 columns the per-cell cost of
  * filling data-chunk vectors from JS (~0.35 µs a cell, NULLs included) capped ingest near
@@ -30,7 +31,6 @@ const JSON_TYPES: Record<ColumnType, string> = {
 /** The json_transform structure: short keys keep documents small; promoted fields are p0…pN. */
 const STRUCTURE: Record<string, string> = {
   id: 'VARCHAR', ts: 'BIGINT', it: 'BIGINT', src: 'VARCHAR', fmt: 'VARCHAR', lp: 'VARCHAR', ls: 'VARCHAR', lc: 'VARCHAR', tn: 'VARCHAR',
-  f: 'JSON', n: 'JSON', m: 'JSON',
 };
 PROMOTED_FIELDS.forEach((c, i) => (STRUCTURE[`p${i}`] = JSON_TYPES[c.type]));
 
@@ -38,7 +38,7 @@ PROMOTED_FIELDS.forEach((c, i) => (STRUCTURE[`p${i}`] = JSON_TYPES[c.type]));
 const SELECT_LIST = [
   's.id', 'make_timestamp(s.ts)', 'make_timestamp(s.it)', 's.src', 's.fmt', 's.lp', 's.ls', 's.lc', 's.tn',
   ...PROMOTED_FIELDS.map((_, i) => `s.p${i}`),
-  "coalesce(s.f, '{}')", "coalesce(s.n, '{}')", "coalesce(s.m, '{}')",
+  'f', 'n', 'm',
 ].join(', ');
 
 /** Named target columns: partitions migrated by ALTER TABLE ADD COLUMN have them in another order. */
@@ -46,8 +46,19 @@ const TARGET_COLUMNS = allColumns().map((c) => quoteIdent(c.name)).join(', ');
 
 const promotedIndex = new Map(PROMOTED_FIELDS.map((c, i) => [c.name, i]));
 
-/** One event as its staging document. */
-export function stagingDocument(e: VigilEvent): string {
+const EMPTY = '{}';
+
+function jsonText(value: object): string {
+  for (const _ in value) return JSON.stringify(value);
+  return EMPTY;
+}
+
+/**
+ * One event as its staging row: the typed values as one small JSON document for
+ * json_transform, and the remaining fields, native record and metadata as JSON text that
+ * DuckDB stores as is (parsing them only to write them back would double the work).
+ */
+export function stagingRow(e: VigilEvent): [doc: string, fields: string, native: string, meta: string] {
   const doc: Record<string, unknown> = {
     id: e.id,
     ts: Math.round(e.ts * 1000),
@@ -68,15 +79,13 @@ export function stagingDocument(e: VigilEvent): string {
     if (coerced === undefined) rest[key] = value;
     else doc[`p${idx}`] = coerced;
   }
-  doc.f = rest;
-  doc.n = e.native;
   const m = e.meta;
-  if ((m.warnings && m.warnings.length) || m.raw !== undefined) doc.m = { ...(m.warnings?.length ? { warnings: m.warnings } : {}), ...(m.raw !== undefined ? { raw: m.raw } : {}) };
-  return JSON.stringify(doc);
+  const meta = (m.warnings && m.warnings.length) || m.raw !== undefined ? JSON.stringify({ ...(m.warnings?.length ? { warnings: m.warnings } : {}), ...(m.raw !== undefined ? { raw: m.raw } : {}) }) : EMPTY;
+  return [JSON.stringify(doc), jsonText(rest), jsonText(e.native), meta];
 }
 
 export async function createStagingTable(conn: DuckDBConnection): Promise<void> {
-  await conn.run(`CREATE TEMP TABLE IF NOT EXISTS ${STAGING_TABLE} (part VARCHAR, doc VARCHAR)`);
+  await conn.run(`CREATE TEMP TABLE IF NOT EXISTS ${STAGING_TABLE} (part VARCHAR, doc VARCHAR, f VARCHAR, n VARCHAR, m VARCHAR)`);
 }
 
 /** Appends events already grouped by partition table; all partitions commit together. */
@@ -87,9 +96,10 @@ export async function appendByPartition(conn: DuckDBConnection, byPartition: Map
     for (const [part, events] of byPartition) {
       for (let start = 0; start < events.length; start += CHUNK_ROWS) {
         const slice = events.slice(start, start + CHUNK_ROWS);
-        const chunk = DuckDBDataChunk.create([VARCHAR, VARCHAR], slice.length);
+        const rows = slice.map(stagingRow);
+        const chunk = DuckDBDataChunk.create([VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR], slice.length);
         chunk.setColumnValues(0, new Array(slice.length).fill(part));
-        chunk.setColumnValues(1, slice.map(stagingDocument));
+        for (let c = 0; c < 4; c++) chunk.setColumnValues(c + 1, rows.map((r) => r[c]));
         appender.appendDataChunk(chunk);
       }
     }
@@ -102,7 +112,7 @@ export async function appendByPartition(conn: DuckDBConnection, byPartition: Map
   try {
     for (const part of byPartition.keys()) {
       await conn.run(
-        `INSERT INTO ${quoteIdent(part)} (${TARGET_COLUMNS}) SELECT ${SELECT_LIST} FROM (SELECT json_transform(doc, '${structure}') AS s FROM ${STAGING_TABLE} WHERE part = $1)`,
+        `INSERT INTO ${quoteIdent(part)} (${TARGET_COLUMNS}) SELECT ${SELECT_LIST} FROM (SELECT json_transform(doc, '${structure}') AS s, f, n, m FROM ${STAGING_TABLE} WHERE part = $1)`,
         [part],
       );
     }
