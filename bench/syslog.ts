@@ -122,7 +122,7 @@ async function benchRsyslog(binary: string, transport: Transport, n: number, rat
     : `input(type="imtcp" address="127.0.0.1" port="${port}")`;
   await rs.start(`global(workDirectory="WORKDIR")\nmodule(load="imtcp")\ninput(type="imtcp" address="127.0.0.1" port="${probe}" ruleset="probe")\nruleset(name="probe") { stop }\n${input}\naction(type="omfile" file="WORKDIR/out.log")\n`, probe);
   const out = `${rs.dir}/out.log`;
-  const pid = Number(readFileSync(`${rs.dir}/rsyslogd.pid`, 'utf8').trim());
+  const pid = rs.pid!;
   const cpu0 = procCpuSeconds(pid);
   const t0 = Date.now();
   let send: SendReport | undefined;

@@ -65,6 +65,11 @@ export class Rsyslogd {
     }
   }
 
+  /** Process id of the running rsyslogd (it runs in the foreground, `-n`, so it is our child). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   async stop(): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
