@@ -122,34 +122,41 @@ async function benchRsyslog(binary: string, transport: Transport, n: number, rat
     : `input(type="imtcp" address="127.0.0.1" port="${port}")`;
   await rs.start(`global(workDirectory="WORKDIR")\nmodule(load="imtcp")\ninput(type="imtcp" address="127.0.0.1" port="${probe}" ruleset="probe")\nruleset(name="probe") { stop }\n${input}\naction(type="omfile" file="WORKDIR/out.log")\n`, probe);
   const out = `${rs.dir}/out.log`;
-  const pid = rs.pid!;
-  const cpu0 = procCpuSeconds(pid);
-  const t0 = Date.now();
-  let send: SendReport | undefined;
-  const sender = runSender(transport, port, n, rate).then((r) => void (send = r));
-  let size = 0;
-  let lines = 0;
-  const lastAt = await settle(() => {
-    let s = 0;
-    try {
-      s = statSync(out).size;
-    } catch {
-      // not written yet
-    }
-    if (s !== size) {
-      size = s;
-      lines = countLines(out);
-    }
-    return lines;
-  }, n, () => send !== undefined);
-  const cpuS = procCpuSeconds(pid) - cpu0;
-  await sender;
-  const kernelDrops = transport === 'udp' ? kernelUdpDrops(4, port) ?? 0 : 0;
-  const receiveBuffer = transport === 'udp' ? udpReceiveBuffer(port) : undefined;
-  await rs.stop();
+  let measured: { cpuS: number; lastAt: number; t0: number; send: SendReport; kernelDrops: number; receiveBuffer?: number };
+  // Stopped even when a measurement fails, so a failed run does not leave rsyslogd running.
+  try {
+    const pid = rs.pid!;
+    const cpu0 = procCpuSeconds(pid);
+    const t0 = Date.now();
+    let send: SendReport | undefined;
+    const sender = runSender(transport, port, n, rate).then((r) => void (send = r));
+    let size = 0;
+    let lines = 0;
+    const lastAt = await settle(() => {
+      let s = 0;
+      try {
+        s = statSync(out).size;
+      } catch {
+        // not written yet
+      }
+      if (s !== size) {
+        size = s;
+        lines = countLines(out);
+      }
+      return lines;
+    }, n, () => send !== undefined);
+    const cpuS = procCpuSeconds(pid) - cpu0;
+    await sender;
+    const kernelDrops = transport === 'udp' ? kernelUdpDrops(4, port) ?? 0 : 0;
+    const receiveBuffer = transport === 'udp' ? udpReceiveBuffer(port) : undefined;
+    measured = { cpuS, lastAt, t0, send: send!, kernelDrops, receiveBuffer };
+  } finally {
+    await rs.stop();
+  }
+  const { cpuS, lastAt, t0, send, kernelDrops, receiveBuffer } = measured;
   const done = countLines(out);
   rmSync(rs.dir, { recursive: true, force: true });
-  return { impl: 'rsyslog', mode: 'file', transport, offered: n, rate, send: send!, done, kernelDrops, sourceDrops: {}, receiveBuffer, wallS: (lastAt - t0) / 1000, cpuS };
+  return { impl: 'rsyslog', mode: 'file', transport, offered: n, rate, send, done, kernelDrops, sourceDrops: {}, receiveBuffer, wallS: (lastAt - t0) / 1000, cpuS };
 }
 
 const perCpu = (r: Result) => r.done / r.cpuS;
