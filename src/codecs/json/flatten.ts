@@ -38,14 +38,14 @@ export function flattenObject(obj: Record<string, unknown>, skip?: string): EcsF
   let flat = true;
   for (const k in obj) {
     const v = obj[k];
-    if (v !== null && typeof v === 'object') {
+    if (v !== null && typeof v === 'object' && !(Array.isArray(v) && v.every(isScalar))) {
       flat = false;
       break;
     }
   }
   if (flat) {
     const out: EcsFields = {};
-    for (const k in obj) if (k !== skip) out[k] = obj[k] as Scalar;
+    for (const k in obj) if (k !== skip) out[k] = obj[k] as FieldValue;
     return out;
   }
   const collected = new Map<string, Scalar[]>();
