@@ -89,9 +89,60 @@ function str(v: unknown): string | undefined {
 }
 
 export function classifyEvent(e: ClassifiableEvent): EventClass {
-  const win = windowsHeader(e.native);
-  if (win) return cachedWindows(win, e.logsource);
-  const declared = e.logsource;
+  return classifyRecord(e.native, e.logsource);
+}
+
+/**
+ * evtx_dump records that declare no logsource, by channel then EventID: the class of almost
+ * every event is one hit here, without reading the rest of the header. Only classes that do not
+ * depend on EventData.EventType are kept, so a hit is exactly what the full path would give.
+ */
+const evtxByChannel = new Map<string, Map<number, EventClass>>();
+
+/** `classifyEvent` without the wrapper object. */
+export function classifyRecord(native: Record<string, unknown>, declared: Logsource | undefined): EventClass {
+  if (declared === undefined) {
+    const sys = evtxSystem(native);
+    if (sys !== undefined) {
+      const channel = sys.Channel;
+      const eid = eventIdNumber(sys.EventID);
+      if (typeof channel === 'string' && eid !== undefined) {
+        const hit = evtxByChannel.get(channel)?.get(eid);
+        if (hit !== undefined) return hit;
+        const cls = classifySlow(native, declared);
+        if (cls.shape === 'evtx' && channelDecides(channel) && !(cls.service && needsEventType.has(`${cls.service}|${eid}`))) {
+          let byEid = evtxByChannel.get(channel);
+          if (!byEid && evtxByChannel.size < MAX_CACHED_CHANNELS) evtxByChannel.set(channel, (byEid = new Map()));
+          if (byEid && byEid.size < MAX_CACHED_EVENT_IDS) byEid.set(eid, cls);
+        }
+        return cls;
+      }
+    }
+  }
+  return classifySlow(native, declared);
+}
+
+function evtxSystem(native: Record<string, unknown>): Record<string, unknown> | undefined {
+  const ev = native.Event;
+  if (ev === null || typeof ev !== 'object' || Array.isArray(ev)) return undefined;
+  const sys = (ev as Record<string, unknown>).System;
+  return sys !== null && typeof sys === 'object' && !Array.isArray(sys) ? (sys as Record<string, unknown>) : undefined;
+}
+
+/** EventID as a number: plain, or evtx_dump's `{"#attributes": {Qualifiers}, "#text": n}`. */
+function eventIdNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (v !== null && typeof v === 'object') {
+    const t = (v as Record<string, unknown>)['#text'];
+    if (typeof t === 'number') return t;
+  }
+  return undefined;
+}
+
+function classifySlow(native: Record<string, unknown>, declared: Logsource | undefined): EventClass {
+  const win = windowsHeader(native);
+  if (win) return cachedWindows(win, declared);
+  const e = { native };
   if (declared && (declared.product || declared.service || declared.category)) {
     return make('generic', declared.product, declared.service, declared.category ? [{ category: declared.category }] : []);
   }
@@ -113,6 +164,7 @@ const needsEventType = new Set(WINDOWS_CATEGORIES.filter((c) => c.eventType).fla
  */
 const windowsCache = new Map<string, Map<string, Map<string, Map<number, EventClass | Map<string, EventClass>>>>>();
 const MAX_CACHED_CHANNELS = 1024;
+const MAX_CACHED_EVENT_IDS = 4096;
 
 function cachedWindows(h: WindowsHeader, declared: Logsource | undefined): EventClass {
   if (declared?.category || h.eventId === undefined) return classifyWindows(h, declared);
@@ -125,7 +177,7 @@ function cachedWindows(h: WindowsHeader, declared: Logsource | undefined): Event
     if (byChannel.size >= MAX_CACHED_CHANNELS) return classifyWindows(h, declared); // hostile variety: do not grow
     byChannel.set(channel, (byProvider = new Map()));
   }
-  const provider = h.channel ? '' : (h.provider ?? ''); // the provider only matters without a channel
+  const provider = h.channel !== undefined && channelDecides(h.channel) ? '' : (h.provider ?? ''); // the provider only matters when the channel does not name the service
   let byEid = byProvider.get(provider);
   if (!byEid) byProvider.set(provider, (byEid = new Map()));
   let hit = byEid.get(h.eventId);
@@ -144,15 +196,24 @@ function cachedWindows(h: WindowsHeader, declared: Logsource | undefined): Event
   return cls;
 }
 
+/**
+ * Whether the channel alone gives the service. Otherwise (no channel, or one the table does not
+ * know, such as WEF's `ForwardedEvents`) the provider does.
+ */
+function channelDecides(channel: string): boolean {
+  const c = channel.toLowerCase();
+  return c === LINUX_SYSMON_CHANNEL || Object.hasOwn(WINDOWS_CHANNEL_SERVICES, c);
+}
+
 function classifyWindows(h: WindowsHeader, declared: Logsource | undefined): EventClass {
   const channel = h.channel?.toLowerCase();
   let product = 'windows';
-  let service = channel !== undefined ? WINDOWS_CHANNEL_SERVICES[channel] : undefined;
+  let service = channel !== undefined && Object.hasOwn(WINDOWS_CHANNEL_SERVICES, channel) ? WINDOWS_CHANNEL_SERVICES[channel] : undefined;
   if (channel === LINUX_SYSMON_CHANNEL) {
     product = 'linux';
     service = 'sysmon';
   }
-  if (!service && h.provider) service = WINDOWS_PROVIDER_SERVICES[h.provider.toLowerCase()];
+  if (!service && h.provider && Object.hasOwn(WINDOWS_PROVIDER_SERVICES, h.provider.toLowerCase())) service = WINDOWS_PROVIDER_SERVICES[h.provider.toLowerCase()];
   service ??= declared?.service;
   const categories: Array<{ category: string; fieldmap?: Readonly<Record<string, string>> }> = [];
   if (service && h.eventId !== undefined) {

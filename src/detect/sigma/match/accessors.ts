@@ -84,6 +84,8 @@ const MAX_DEPTH = 32;
 export interface ValueSink {
   /** Values received so far; the walk stops at MAX_LEAVES. */
   leaves: number;
+  /** False when the sink has no use for numbers and booleans (they still count as values). */
+  readonly scalars: boolean;
   text(s: string): void;
 }
 
@@ -118,7 +120,7 @@ function walk(v: unknown, depth: number, sink: ValueSink): void {
     sink.text(v);
   } else if (typeof v === 'number' || typeof v === 'boolean') {
     sink.leaves++;
-    sink.text(String(v));
+    if (sink.scalars) sink.text(String(v));
   } else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) walk(v[i], depth + 1, sink);
   else if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
@@ -131,6 +133,7 @@ function walk(v: unknown, depth: number, sink: ValueSink): void {
 
 class ArraySink implements ValueSink {
   leaves = 0;
+  readonly scalars = true;
   readonly values: string[] = [];
   text(s: string): void {
     this.values.push(s);

@@ -34,6 +34,11 @@ export class AhoCorasick {
   private readonly shift = new Uint8Array(1 << 14);
   /** Window length: the shortest pattern's length, at most MAX_WINDOW. */
   private readonly m: number;
+  /**
+   * Whether some pattern could occur in the text of a number or boolean (`-1.5e+30`, `NaN`,
+   * `Infinity`, `true`): a pattern with any other character cannot.
+   */
+  readonly mayOccurInScalars: boolean;
   /** ASCII code → its pair-filter bucket (folded when the automaton folds case). */
   private readonly asciiBucket = new Uint8Array(128);
 
@@ -69,6 +74,7 @@ export class AhoCorasick {
     let m = MAX_WINDOW;
     for (const p of patterns) m = Math.min(m, p.length);
     this.m = m;
+    this.mayOccurInScalars = patterns.some((p) => /^[-+.0-9einftyaruls]*$/.test(p.toLowerCase()));
     this.buildShifts(patterns);
     const width = classChar.length;
     const n = children.length;

@@ -7,7 +7,7 @@
 import type { Logsource } from '../../../core/event.js';
 import type { IrRule } from '../compile/ir.js';
 import type { EventClass } from '../mapping/classify.js';
-import { classifyEvent, UNCLASSIFIED } from '../mapping/classify.js';
+import { classifyRecord, UNCLASSIFIED } from '../mapping/classify.js';
 import type { SigmaCorrelation, SigmaLevel, SigmaLogsource, SigmaRule } from '../model/types.js';
 import { EvalContext } from './eval-context.js';
 import type { MatchedValue } from './explain.js';
@@ -15,6 +15,10 @@ import { explainMatch } from './explain.js';
 import type { Route, RouteRuleInput } from './route.js';
 import { buildRoute } from './route.js';
 import { CandidateCollector } from './candidates.js';
+import type { MatchEvent } from './accessors.js';
+
+/** The `fields` of events that have none (never written to). */
+const NO_FIELDS: Record<string, unknown> = Object.freeze({});
 
 /** What the bundle needs from an event: a VigilEvent fits, so does a bare `{native}` record. */
 export interface SigmaInput {
@@ -76,6 +80,7 @@ export class SigmaBundle {
   private readonly evictedRouteEvents = new Map<string, number>();
   private readonly ctx = new EvalContext();
   private readonly collector = new CandidateCollector();
+  private readonly scratch: MatchEvent = { native: {}, fields: NO_FIELDS };
   private readonly evaluated: Float64Array;
   private readonly hits: Float64Array;
   private readonly suppressed: Float64Array;
@@ -105,7 +110,7 @@ export class SigmaBundle {
   }
 
   classify(e: SigmaInput): EventClass {
-    return classifyEvent({ native: e.native, logsource: e.meta?.logsource });
+    return classifyRecord(e.native, e.meta?.logsource);
   }
 
   route(cls: EventClass): Route {
@@ -132,7 +137,10 @@ export class SigmaBundle {
     const route = this.route(cls);
     route.events++;
     if (route.rules.length === 0) return [];
-    const ev = { native: e.native, fields: e.fields ?? {} };
+    // One event object, reused: most events match nothing and need no object of their own.
+    const ev = this.scratch;
+    ev.native = e.native;
+    ev.fields = e.fields ?? NO_FIELDS;
     const ctx = this.ctx;
     ctx.reset(ev, route.accessors);
     const count = this.collector.collect(route, ctx);
@@ -161,12 +169,13 @@ export class SigmaBundle {
       const matched = explainMatch(br.input.ir.condition, ctx, br.slotOf, br.explainCache);
       const slotOf = br.slotOf;
       const accessors = route.accessors;
+      const own: MatchEvent = { native: ev.native, fields: ev.fields };
       const m: SigmaMatch = {
         rule: rule.info,
         standalone: rule.standalone,
         logsource: { ...(cls.product ? { product: cls.product } : {}), ...(cls.service ? { service: cls.service } : {}), categories: cls.categories.map((c) => c.category) },
         matched,
-        field: (name) => accessors[slotOf(name)]?.(ev),
+        field: (name) => accessors[slotOf(name)]?.(own),
       };
       (out ??= []).push(m);
       this.opts.onMatch?.(m);

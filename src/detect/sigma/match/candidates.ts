@@ -105,6 +105,7 @@ function scan(x: SlotIndex, text: string, marks: Uint32Array, epoch: number, out
 class KeywordSink implements ValueSink {
   leaves = 0;
   count = 0;
+  scalars = true;
   private ac: AhoCorasick | undefined;
   private marks: Uint32Array = new Uint32Array(0);
   private epoch = 0;
@@ -112,6 +113,8 @@ class KeywordSink implements ValueSink {
 
   start(ac: AhoCorasick, marks: Uint32Array, epoch: number, out: Int32Array, count: number): void {
     this.ac = ac;
+    // Number and boolean texts are only worth converting when some literal could occur in one.
+    this.scalars = ac.mayOccurInScalars;
     this.marks = marks;
     this.epoch = epoch;
     this.out = out;
