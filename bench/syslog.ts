@@ -240,6 +240,7 @@ async function main(): Promise<void> {
   console.log(`UDP receive buffer granted: ${granted.join(', ')}`);
   if (rates.length && !args.includes('--no-ladder')) {
     console.log('UDP paced-rate ladder (zero-loss search):');
+    await ladder((rate) => benchVigil('udp', 'parse', rate * ladderSeconds, rate), rates, ladderSeconds, 'vigil parse only');
     await ladder((rate) => benchVigil('udp', 'store', rate * ladderSeconds, rate), rates, ladderSeconds, 'vigil parse+store');
     if (binary) await ladder((rate) => benchRsyslog(binary, 'udp', rate * ladderSeconds, rate, rsyslogBuffer), rates, ladderSeconds, 'rsyslog → file');
   }
