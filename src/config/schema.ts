@@ -22,7 +22,7 @@ const store = z
     partition: z.enum(['day', 'hour']).default('day'),
     memory_limit: z.string().optional(),
     threads: z.number().int().positive().optional(),
-    checkpoint_threshold: z.string().regex(/^\d+(\.\d+)?\s*(B|KB|MB|GB|KiB|MiB|GiB)$/i, 'a size such as 512MB').default('512MB'),
+    checkpoint_threshold: z.string().regex(/^\d+(\.\d+)?\s*(B|KB|MB|GB|KiB|MiB|GiB)$/i, 'a size such as 1GB').default('1GB'),
   })
   .strict();
 

@@ -54,7 +54,7 @@ export class DuckDbStore implements EventStore {
     const config: Record<string, string> = {};
     if (this.opts.memory_limit) config.memory_limit = this.opts.memory_limit;
     if (this.opts.threads) config.threads = String(this.opts.threads);
-    config.checkpoint_threshold = this.opts.checkpoint_threshold ?? '512MB';
+    config.checkpoint_threshold = this.opts.checkpoint_threshold ?? '1GB';
     try {
       this.instance = await DuckDBInstance.create(this.opts.path, config);
     } catch (err) {
