@@ -137,3 +137,17 @@ test('matchField gives Sigma the same any-element semantics as queries', () => {
   assert.equal(sqlOf('tags'), '(len(list_filter("tags", lambda _e1: contains(lower(_e1), lower($1)))) > 0)');
   assert.match(sqlOf('CommandLine'), /^list_bool_or\(list_transform\(\[coalesce\(json_extract\("fields", \$1\), json_extract\("native", \$2\)\)\]/);
 });
+
+test('raw rows with a filter the scans cannot take find the newest hits first, then read whole rows in their time range', () => {
+  const c = compile('certutil | head 20');
+  assert.match(
+    c.sql,
+    /^WITH "_hits" AS \(SELECT "@timestamp" FROM "events" WHERE \(contains\(lower\("message"\), lower\(\$1\)\) OR contains\(lower\("process\.command_line"\), lower\(\$2\)\)\) ORDER BY "@timestamp" DESC LIMIT \$3\) SELECT "id", .* FROM "events", \(SELECT coalesce\(min\("@timestamp"\), CAST\(\$4 AS TIMESTAMP\)\) AS "_lo", coalesce\(max\("@timestamp"\), CAST\(\$5 AS TIMESTAMP\)\) AS "_hi" FROM "_hits"\) AS "_bounds" WHERE \("@timestamp" BETWEEN "_bounds"\."_lo" AND "_bounds"\."_hi" AND \(contains\(lower\("message"\), lower\(\$6\)\) OR contains\(lower\("process\.command_line"\), lower\(\$7\)\)\)\) ORDER BY "@timestamp" DESC, "id" DESC LIMIT \$8$/,
+  );
+  assert.deepEqual(c.params, ['certutil', 'certutil', 20, '1970-01-01T00:00:00.000Z', '1970-01-01T00:00:00.000Z', 'certutil', 'certutil', 20]);
+  for (const pushable of ['process.command_line:*certutil*', 'user.name:(a OR b) host.name:x', 'id:01KAQ3Z1230000000000000000', 'NOT tags:x', 'native:*x*'])
+    assert.match(compile(pushable).sql, /^SELECT /, pushable);
+  for (const twoStep of ['user.name:a OR host.name:b', 'winlog.channel:Security', 'a b'])
+    assert.match(compile(twoStep).sql, /^WITH "_hits"/, twoStep);
+  assert.match(compile('a OR b | sort user.name').sql, /^SELECT /, 'an explicit order is kept as written');
+});

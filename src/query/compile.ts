@@ -14,6 +14,7 @@ import type { FieldRef, Query } from './ast.js';
 import { aggregateStage, autoSpan } from './aggregate.js';
 import { QuerySyntaxError } from './errors.js';
 import { compileFilter } from './filter.js';
+import { isScanPushable, renderNewestRows } from './newest-rows.js';
 import { checkFreeTextColumns, DEFAULT_FREE_TEXT_COLUMNS } from './text-search.js';
 import { DEFAULT_ROW_LIMIT, MAX_ROW_LIMIT } from './limits.js';
 import { compare } from './sql/builder.js';
@@ -127,7 +128,8 @@ export function compileQuery(query: Query, options: CompileOptions = {}): Compil
   }
 
   const limit = Math.min(stage.limit ?? (stage.aggregated ? maxRows : rowLimit), maxRows);
-  const fragment = renderStage(stage, limit);
+  const newest = query.filter !== null && stage.shape === 'rows' && !stage.aggregated && stage.scope === 'events' && stage.orderBy.length === 0 && !isScanPushable(query.filter, freeTextColumns);
+  const fragment = newest ? renderNewestRows(stage, limit) : renderStage(stage, limit);
   const { sql, params } = render(fragment, options.dialect ?? duckdbDialect);
   return { sql, params, shape: stage.shape, columns: outputColumns(stage), fragment };
 }

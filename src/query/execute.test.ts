@@ -138,6 +138,13 @@ test('id lookup finds the one event', async () => {
   assert.deepEqual(await users(`id:${id.toLowerCase()}`), ['bob']);
 });
 
+test('filters the scans cannot take: newest hits first, exact limit, nothing when nothing matches', async () => {
+  assert.deepEqual((await run('user.name:a* OR host.name:db-01 | head 2')).rows.map((r) => r['user.name']), ['bob', 'alice']);
+  assert.deepEqual((await run('user.name:a* OR host.name:db-01', { limit: 5 })).rows.map((r) => r['user.name']), ['bob', 'alice', 'Alice']);
+  assert.deepEqual((await run('nothing-like-this OR user.name:nobody')).rows, []);
+  assert.deepEqual((await run('winlog.nothing:x | fields user.name')).rows, []);
+});
+
 test('limits: head, the caller limit, the maximum', async () => {
   assert.equal((await run('* | head 2')).rows.length, 2);
   assert.equal((await run('*', { limit: 3 })).rows.length, 3);

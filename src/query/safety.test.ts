@@ -79,7 +79,8 @@ test('hostile values are bound, never written into the SQL', () => {
 
 test("ClickHouse SQL quotes only its own type names, never input", () => {
   const c = compileQuery(parseQuery(`@timestamp:>2026-01-01 ${phrase("it's")}`), { dialect: clickhouseDialect, now: 0 });
-  assert.deepEqual(c.sql.match(/'[^']*'/g), ["'UTC'"]);
+  const literals = c.sql.match(/'[^']*'/g) ?? [];
+  assert.ok(literals.length > 0 && literals.every((l) => l === "'UTC'"), literals.join());
 });
 
 test('names typed by the user reach SQL only as validated, quoted identifiers', () => {

@@ -58,14 +58,19 @@ function isIdent(expr: SqlFragment, name: string): boolean {
   return expr.kind === 'ident' && expr.name === name;
 }
 
+/** The SELECT list: each chosen expression named by its output column (no alias when it already is). */
+export function selectList(stage: Stage): SqlFragment[] {
+  if (!stage.select) return outputColumns(stage).map((c) => ident(c));
+  return stage.select.map((s) => (isIdent(s.expr, s.name) ? s.expr : alias(s.expr, ident(s.name))));
+}
+
 /** Newest first; the id breaks ties so that pages and repeated searches agree. */
 export function defaultOrder(): SqlFragment[] {
   return [seq(ident('@timestamp'), text(' DESC')), seq(ident('id'), text(' DESC'))];
 }
 
 export function renderStage(stage: Stage, limit: number | undefined): SqlFragment {
-  const columns = stage.select ? stage.select.map((s) => (isIdent(s.expr, s.name) ? s.expr : alias(s.expr, ident(s.name)))) : outputColumns(stage).map((c) => ident(c));
-  const parts: SqlFragment[] = [text('SELECT '), join(columns, text(', ')), text(' FROM '), stage.source];
+  const parts: SqlFragment[] = [text('SELECT '), join(selectList(stage), text(', ')), text(' FROM '), stage.source];
   if (stage.where.length) parts.push(text(' WHERE '), and(...stage.where));
   if (stage.aggregated && stage.groupKeys > 0) {
     const ordinals = Array.from({ length: stage.groupKeys }, (_, i) => text(String(i + 1)));
