@@ -6,8 +6,8 @@
  * What a DuckDB expert would write, and what this writes: the time range as a plain
  * `"@timestamp" >= $1 AND "@timestamp" < $2` so zone maps skip row groups; promoted fields
  * compared on their typed columns without casts; JSON read only for fields that have no
- * column; raw results as a top-N on "@timestamp" (newest first) so DuckDB reads only the
- * rows it returns.
+ * column; raw results as a top-N on "@timestamp" (newest first), in two steps when the filter
+ * cannot be pushed into the scans (newest-rows.ts).
  */
 import { allColumns } from '../storage/schema.js';
 import type { FieldRef, Query } from './ast.js';
