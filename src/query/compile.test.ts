@@ -101,6 +101,8 @@ test('limits: head and the caller limit are capped by maxRows', () => {
   assert.equal(compile('* | stats count() by host.name', { limit: 20 }).params.at(-1), 10_000, 'the raw-row limit does not cut aggregates');
   assert.equal(compile('* | stats count() by host.name', { maxRows: 50 }).params.at(-1), 50);
   assert.throws(() => compile('*', { limit: 0 }), /limit must be a positive whole number/);
+  assert.equal(compile('*', { limit: 1e20 }).params.at(-1), 10_000, 'a huge limit is capped');
+  assert.throws(() => compile('*', { from: 1e300 }), /from must be epoch milliseconds/);
   assert.throws(() => compile('*', { table: 'events; DROP TABLE x' }), /not a relation name/);
 });
 

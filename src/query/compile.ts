@@ -55,7 +55,7 @@ export interface CompiledQuery {
 
 function positiveInt(value: number | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive whole number, got ${value}`);
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive whole number, got ${value}`);
   return value;
 }
 
@@ -66,7 +66,8 @@ export function compileQuery(query: Query, options: CompileOptions = {}): Compil
   const table = options.table ?? 'events';
   if (!isSafeIdentifier(table)) throw new RangeError(`not a relation name: ${JSON.stringify(table)}`);
   for (const [name, v] of [['from', options.from], ['to', options.to]] as const) {
-    if (v !== undefined && !Number.isFinite(v)) throw new RangeError(`${name} must be epoch milliseconds, got ${v}`);
+    // ±8.64e15 ms is the range of a JavaScript date, and more than any stored time.
+    if (v !== undefined && !(Math.abs(v) <= 8.64e15)) throw new RangeError(`${name} must be epoch milliseconds, got ${v}`);
   }
 
   let stage = eventsStage(table);
