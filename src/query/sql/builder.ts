@@ -33,7 +33,7 @@ export function or(...parts: SqlFragment[]): SqlFragment {
 export function not(part: SqlFragment): SqlFragment {
   if (isTrue(part)) return FALSE;
   if (isFalse(part)) return TRUE;
-  return seq(text('('), part, text(') IS NOT TRUE'));
+  return call('is_not_true', part);
 }
 
 export function compare(left: SqlFragment, op: ComparisonOperator, right: SqlFragment): SqlFragment {

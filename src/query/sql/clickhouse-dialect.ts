@@ -52,6 +52,8 @@ export const clickhouseDialect: SqlDialect = {
         return `match(${a[0]}, ${a[1]})`;
       case 'coalesce':
         return `coalesce(${a.join(', ')})`;
+      case 'is_not_true':
+        return `(NOT ifNull(${a[0]}, false))`;
       case 'to_double':
         return `toFloat64OrNull(toString(${a[0]}))`;
       case 'to_text':

@@ -81,6 +81,8 @@ export const duckdbDialect: SqlDialect = {
         return `regexp_matches(${a[0]}, ${a[1]})`;
       case 'coalesce':
         return `coalesce(${a.join(', ')})`;
+      case 'is_not_true':
+        return `(${a[0]}) IS NOT TRUE`;
       case 'to_double':
         return `TRY_CAST(${a[0]} AS DOUBLE)`;
       case 'to_text':

@@ -26,6 +26,8 @@ export type PortableFunction =
   | 'ilike'
   | 'regex_matches'
   | 'coalesce'
+  /** True when the condition is false or unknown (NULL). */
+  | 'is_not_true'
   /** A number, or NULL when the text is not one. */
   | 'to_double'
   | 'to_text'

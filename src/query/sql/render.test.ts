@@ -27,6 +27,7 @@ test('boolean helpers fold constants and parenthesize', () => {
   assert.equal(render(and(a, b), duckdbDialect).sql, '("a" = $1 AND "b" > $2)');
   assert.equal(render(or(a, and(b, isNull(ident('c')))), duckdbDialect).sql, '("a" = $1 OR ("b" > $2 AND "c" IS NULL))');
   assert.equal(render(not(a), duckdbDialect).sql, '("a" = $1) IS NOT TRUE');
+  assert.equal(render(not(a), clickhouseDialect).sql, '(NOT ifNull(`a` = {p1:Int64}, false))');
   assert.equal(and(a, FALSE), FALSE);
   assert.equal(or(TRUE, a), TRUE);
   assert.equal(render(and(TRUE, a), duckdbDialect).sql, '"a" = $1');
@@ -66,7 +67,7 @@ test('JSON lookups bind their paths; list and JSON lambdas get stable variable n
 });
 
 test('portable functions have a spelling in both dialects', () => {
-  const fns = ['lower', 'contains', 'starts_with', 'ends_with', 'like', 'ilike', 'regex_matches', 'coalesce', 'to_double', 'to_text', 'list_contains', 'list_lower', 'list_length', 'unnest', 'time_bucket', 'count_distinct', 'ipv4_number', 'ipv6_hex'] as const;
+  const fns = ['lower', 'contains', 'starts_with', 'ends_with', 'like', 'ilike', 'regex_matches', 'coalesce', 'is_not_true', 'to_double', 'to_text', 'list_contains', 'list_lower', 'list_length', 'unnest', 'time_bucket', 'count_distinct', 'ipv4_number', 'ipv6_hex'] as const;
   for (const fn of fns) {
     for (const dialect of [duckdbDialect, clickhouseDialect]) {
       const r = render(call(fn, ident('a'), param('p')), dialect);
