@@ -14,7 +14,9 @@
  * able to start in the window. Where the shift is 0 the automaton runs from the window's start
  * at the root, and hands back to the skipping mode as soon as it is at the root again (no
  * partial match in progress: every occurrence starting up to there has been reported). Exact,
- * and for rare literals of some length most characters are never read.
+ * and for rare literals of some length most characters are never read. Sets with one- or
+ * two-character patterns cannot skip; their table marks the pairs a pattern may start with,
+ * and positions whose pair starts none are passed over.
  */
 export class AhoCorasick {
   readonly width: number;
@@ -30,7 +32,10 @@ export class AhoCorasick {
   private readonly fail: Int32Array;
   private readonly foldCase: boolean;
   private readonly foldCache = new Map<number, number>();
-  /** `(bucket(c0) << 7) | bucket(c1)` → how far the window may move when it ends with c0 c1. */
+  /**
+   * `(bucket(c0) << 7) | bucket(c1)` → how far the window may move when it ends with c0 c1
+   * (m ≥ MIN_WINDOW); below that, non-zero when some pattern may start with c0 c1.
+   */
   private readonly shift = new Uint8Array(1 << 14);
   /** Window length: the shortest pattern's length, at most MAX_WINDOW. */
   private readonly m: number;
@@ -126,7 +131,18 @@ export class AhoCorasick {
 
   private buildShifts(patterns: readonly string[]): void {
     const m = this.m;
-    if (m < MIN_WINDOW) return;
+    if (m < MIN_WINDOW) {
+      // Start-pair marks: a one-character pattern starts every pair beginning with it, an empty
+      // one every pair.
+      for (const p of patterns) {
+        if (p.length === 0) this.shift.fill(1);
+        else if (p.length === 1) {
+          const a = bucketOf(p.charCodeAt(0));
+          this.shift.fill(1, a << 7, (a + 1) << 7);
+        } else this.shift[(bucketOf(p.charCodeAt(0)) << 7) | bucketOf(p.charCodeAt(1))] = 1;
+      }
+      return;
+    }
     this.shift.fill(m - 1);
     for (const p of patterns) {
       for (let j = 1; j < m; j++) {
@@ -191,22 +207,24 @@ export class AhoCorasick {
       }
       return n;
     }
-    return from;
+    if (from >= n) return n;
+    let i = from;
+    let c = text.charCodeAt(i);
+    let a = c < 128 ? asciiBucket[c] : this.bucket(c);
+    for (; i < n - 1; i++) {
+      c = text.charCodeAt(i + 1);
+      const b = c < 128 ? asciiBucket[c] : this.bucket(c);
+      if (shift[(a << 7) | b] !== 0) return i;
+      a = b;
+    }
+    // The last character pairs with nothing; one-character patterns marked every pair.
+    return shift[a << 7] !== 0 ? i : n;
   }
 
   /** Does the text contain any pattern? (stops at the first) */
   test(text: string): boolean {
     const { table, asciiClass } = this;
     const n = text.length;
-    if (this.m < MIN_WINDOW) {
-      let s = 0;
-      for (let i = 0; i < n; i++) {
-        const code = text.charCodeAt(i);
-        s = code < 128 ? table[s + asciiClass[code]] : this.wideRow(s, code);
-        if (s < 0) return true;
-      }
-      return false;
-    }
     let i = this.skip(text, 0);
     while (i < n) {
       let s = 0;
@@ -228,7 +246,6 @@ export class AhoCorasick {
   collect(text: string, marks: Uint32Array, epoch: number, out: Int32Array, count: number): number {
     const { table, width, outputs, asciiClass } = this;
     const n = text.length;
-    if (this.m < MIN_WINDOW) return this.collectAll(text, marks, epoch, out, count);
     let i = this.skip(text, 0);
     while (i < n) {
       let s = 0;
@@ -253,28 +270,6 @@ export class AhoCorasick {
     return count;
   }
 
-  /** `collect` without the skipping mode, for sets with very short patterns. */
-  private collectAll(text: string, marks: Uint32Array, epoch: number, out: Int32Array, count: number): number {
-    const { table, width, outputs, asciiClass } = this;
-    let s = 0;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      s = code < 128 ? table[s + asciiClass[code]] : this.wideRow(s, code);
-      if (s < 0) {
-        s = ~s;
-        const o = outputs[s / width]!;
-        for (let k = 0; k < o.length; k++) {
-          const id = o[k];
-          if (marks[id] !== epoch) {
-            marks[id] = epoch;
-            out[count++] = id;
-          }
-        }
-      }
-    }
-    return count;
-  }
-
   /** Calls onMatch(payloadId) for every pattern occurrence end (an id may be reported more than once). */
   scan(text: string, onMatch: (id: number) => void): void {
     let s = 0;
@@ -291,8 +286,8 @@ export class AhoCorasick {
 }
 
 /**
- * Below three characters a window moves by at most one, and entering and leaving the automaton
- * costs more than it saves: such sets run the automaton over the whole text.
+ * Below three characters a window moves by at most one: sets with shorter patterns skip by
+ * start pairs instead (positions whose pair starts no pattern), one position at a time.
  */
 const MIN_WINDOW = 3;
 

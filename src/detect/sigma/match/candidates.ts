@@ -98,6 +98,7 @@ function scan(x: SlotIndex, text: string, marks: Uint32Array, epoch: number, out
   if (x.head !== undefined) count = x.head.collect(text, marks, epoch, out, count);
   if (x.tail !== undefined) count = x.tail.collect(text, marks, epoch, out, count);
   if (x.body !== undefined) count = x.body.collect(text, marks, epoch, out, count);
+  if (x.shortBody !== undefined) count = x.shortBody.collect(text, marks, epoch, out, count);
   return count;
 }
 

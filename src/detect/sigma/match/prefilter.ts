@@ -69,7 +69,18 @@ export function necessaryGroups(n: IrNode, slotOf: (field: string) => number): N
   visit(n);
   if (groups.length === 0) return null;
   if (groups.some((g) => g.length === 0)) return [[]]; // a part that can never hold: never a candidate
-  return groups.sort((a, b) => score(a) - score(b)).slice(0, MAX_GROUPS);
+  // A group with a one- or two-character substring holds for most events and keeps the whole
+  // field's scan from skipping (automaton windows are as long as the shortest literal): use it
+  // only when the rule has nothing better.
+  const good = groups.filter((g) => !g.some(isShort));
+  return (good.length > 0 ? good : groups).sort((a, b) => score(a) - score(b)).slice(0, MAX_GROUPS);
+}
+
+/** Literals shorter than this are cheap to find but filter little (see `necessaryGroups`). */
+export const SHORT_LITERAL = 3;
+
+export function isShort(n: Need): boolean {
+  return n.kind !== 'equals' && n.lit.length < SHORT_LITERAL;
 }
 
 export function necessaryLiterals(n: IrNode, slotOf: (field: string) => number): Needs {

@@ -14,7 +14,7 @@ import { AnchoredTrie } from './anchored-trie.js';
 import { compileTree } from './compile-tree.js';
 import type { Pred, SlotOf } from './predicates.js';
 import type { Need } from './prefilter.js';
-import { KEYWORD_SLOT, necessaryGroups } from './prefilter.js';
+import { KEYWORD_SLOT, necessaryGroups, SHORT_LITERAL } from './prefilter.js';
 
 export interface RouteRuleInput {
   index: number;
@@ -58,8 +58,10 @@ export interface SlotIndex {
   head: AnchoredTrie | undefined;
   /** Suffixes. */
   tail: AnchoredTrie | undefined;
-  /** Substrings. */
+  /** Substrings of SHORT_LITERAL characters or more (a scan that skips text). */
   body: AhoCorasick | undefined;
+  /** Shorter substrings (a scan that cannot skip), apart so that they do not slow the other. */
+  shortBody: AhoCorasick | undefined;
 }
 
 /** Does a rule with this logsource apply to events of this class? */
@@ -134,9 +136,11 @@ export function buildRoute(cls: EventClass, inputs: readonly RouteRuleInput[]): 
   const literalIndex: SlotIndex[] = [];
   let keywordIndex: AhoCorasick | undefined;
   for (const [slot, kinds] of bySlot) {
-    const body = substrings(kinds.get('contains'));
-    if (slot === KEYWORD_SLOT) keywordIndex = body;
-    else literalIndex.push({ slot, head: anchored('prefix', kinds.get('equals'), kinds.get('prefix')), tail: anchored('suffix', undefined, kinds.get('suffix')), body });
+    const body = kinds.get('contains');
+    const long = body && new Map([...body].filter(([lit]) => lit.length >= SHORT_LITERAL));
+    const short = body && new Map([...body].filter(([lit]) => lit.length < SHORT_LITERAL));
+    if (slot === KEYWORD_SLOT) keywordIndex = substrings(body);
+    else literalIndex.push({ slot, head: anchored('prefix', kinds.get('equals'), kinds.get('prefix')), tail: anchored('suffix', undefined, kinds.get('suffix')), body: substrings(long), shortBody: substrings(short) });
   }
   return {
     key: cls.key,
@@ -153,7 +157,7 @@ export function buildRoute(cls: EventClass, inputs: readonly RouteRuleInput[]): 
 }
 
 function substrings(byLit: Map<string, number[]> | undefined): AhoCorasick | undefined {
-  if (!byLit) return undefined;
+  if (!byLit || byLit.size === 0) return undefined;
   const lits = [...byLit.keys()];
   return new AhoCorasick(lits, lits.map((l) => byLit.get(l)!), { foldCase: true });
 }
