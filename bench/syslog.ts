@@ -19,9 +19,11 @@ import { join } from 'node:path';
 import { MetricsRegistry, type SourceOutput } from '../src/core/index.js';
 import { DEFAULT_PIPELINE_OPTIONS, Pipeline } from '../src/pipeline/pipeline.js';
 import { DuckDbStore } from '../src/storage/duckdb/duckdb-store.js';
+import { decodeSyslogFrame } from '../src/codecs/syslog/index.js';
+import { PeerMemory } from '../src/codecs/linux-auth/index.js';
 import { SyslogTcpSource, SyslogUdpSource, type SyslogUdpReceiver } from '../src/collector/syslog/index.js';
 import { kernelUdpDrops } from '../src/collector/syslog/kernel-drops.js';
-import { machine, procCpuSeconds, rmemMax, runSender, settle, type SendReport, type Transport, udpReceiveBuffer } from '../src/collector/syslog/load-harness.js';
+import { benchMessage, machine, procCpuSeconds, rmemMax, runSender, settle, type SendReport, type Transport, udpReceiveBuffer } from '../src/collector/syslog/load-harness.js';
 import { freePort, Rsyslogd, rsyslogdPath } from '../src/collector/syslog/rsyslog-harness.js';
 import { silentLogger } from '../src/collector/syslog/test-helpers.js';
 
@@ -159,6 +161,25 @@ async function benchRsyslog(binary: string, transport: Transport, n: number, rat
   return { impl: 'rsyslog', mode: 'file', transport, offered: n, rate, send, done, kernelDrops, sourceDrops: {}, receiveBuffer, wallS: (lastAt - t0) / 1000, cpuS };
 }
 
+/** The codec alone, no sockets: CPU µs per message of each kind of the mix (median of 3 passes after a warm-up). */
+function codecOnly(n: number): void {
+  const kinds = ['sshd RFC 3164', 'RFC 5424 + CEF', 'plain RFC 3164'];
+  const frames = Array.from({ length: n }, (_, i) => Buffer.from(benchMessage(i)));
+  const opts = { receivedAt: Date.now(), sourceAddress: '127.0.0.1:514', timezone: 'UTC', peerMemory: new PeerMemory() };
+  const out: string[] = [];
+  for (let k = 0; k < 3; k++) {
+    const passes: number[] = [];
+    for (let pass = 0; pass < 4; pass++) {
+      const c0 = process.cpuUsage();
+      for (let i = k; i < n; i += 3) decodeSyslogFrame(frames[i], opts, 0);
+      const c = process.cpuUsage(c0);
+      if (pass > 0) passes.push((c.user + c.system) / (n / 3));
+    }
+    out.push(`${kinds[k]} ${passes.sort((a, b) => a - b)[1].toFixed(2)}`);
+  }
+  console.log(`codec only (frame → record, no sockets), CPU µs per message: ${out.join(', ')}`);
+}
+
 const perCpu = (r: Result) => r.done / r.cpuS;
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 const pad = (v: string | number, w: number) => String(v).padStart(w);
@@ -225,6 +246,7 @@ async function main(): Promise<void> {
   console.log(`machine: ${machine()}`);
   console.log(`messages per run: ${n} (mix: sshd RFC 3164, RFC 5424 + CEF, plain RFC 3164); UDP paced at ${udpRate}/s, TCP unpaced`);
   console.log(`UDP receive buffer: Vigil asks ${vigilBuffer} bytes, net.core.rmem_max ${rmemMax() ?? 'unknown'}; rsyslog asks ${rsyslogBuffer} (granted sizes below are as the kernel reports them, twice the payload bytes)`);
+  codecOnly(Math.min(n, 60_000));
   const results: Result[] = [];
   // --only udp|tcp and --runs parse,store,rsyslog narrow the comparison (e.g. to profile one path).
   const transports = (opt('--only', 'udp,tcp').split(',') as Transport[]);
