@@ -39,6 +39,15 @@ const quiet: Logger = { debug() {}, info() {}, warn() {}, error: (o) => console.
 async function buildStore(): Promise<void> {
   const marker = join(DIR, 'complete.json');
   if (existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8')).events === EVENTS) return;
+  const baseMarker = join(DIR, 'base.json');
+  const copies = Math.round(EVENTS / BASE) - 1;
+  if (copies > 31) throw new Error('--events may be at most 32 × --base');
+  if (existsSync(baseMarker) && JSON.parse(readFileSync(baseMarker, 'utf8')).base === BASE) {
+    // The generated base survived an interrupted replication: replicate again from it.
+    if (copies > 0) await replicate(join(DIR, 'vigil.duckdb'), copies);
+    writeFileSync(marker, JSON.stringify({ events: EVENTS }));
+    return;
+  }
   rmSync(DIR, { recursive: true, force: true });
   mkdirSync(DIR, { recursive: true });
   const store = new DuckDbStore({ path: join(DIR, 'vigil.duckdb'), partition: 'day' });
@@ -60,8 +69,7 @@ async function buildStore(): Promise<void> {
   await pipeline.close();
   await store.close();
   process.stderr.write(`\rgenerated ${fmt(n)} events through the pipeline in ${fmt((performance.now() - t0) / 1000, 1)} s\n`);
-  const copies = Math.round(EVENTS / BASE) - 1;
-  if (copies > 31) throw new Error('--events may be at most 32 × --base');
+  writeFileSync(baseMarker, JSON.stringify({ base: BASE }));
   if (copies > 0) await replicate(join(DIR, 'vigil.duckdb'), copies);
   writeFileSync(marker, JSON.stringify({ events: EVENTS }));
 }
@@ -85,8 +93,8 @@ async function replicate(path: string, copies: number): Promise<void> {
   const ms = '(epoch_us("@timestamp") + r.k) // 1000';
   for (const table of tables) {
     await conn.run(
-      `INSERT INTO ${table} SELECT * REPLACE (${idTimePrefixSql(ms)} || substr(id, 11, 15) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', r.k + 1, 1) AS id, ` +
-        `"@timestamp" + to_microseconds(r.k) AS "@timestamp") FROM ${table}, range(1, ${copies + 1}) AS r(k)`,
+      `INSERT INTO ${table} SELECT t.* REPLACE (${idTimePrefixSql(ms)} || substr(id, 11, 15) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', r.k + 1, 1) AS id, ` +
+        `"@timestamp" + to_microseconds(r.k) AS "@timestamp") FROM ${table} AS t, range(1, ${copies + 1}) AS r(k)`,
     );
     process.stderr.write(`\rreplicated ${table}`);
   }

@@ -50,7 +50,8 @@ export class SearchService {
     try {
       ast = parseQuery(req.q);
     } catch (err) {
-      if (err instanceof QuerySyntaxError) throw new SearchInputError('query_syntax', err.message, { column: err.column });
+      if (err instanceof QuerySyntaxError) throw new SearchInputError('query_syntax', err.message, { column: err.column, expected: err.expected });
+      if (err instanceof RangeError) throw new SearchInputError('bad_request', err.message);
       throw err;
     }
     const from = this.time(req.from, 'from', now);
