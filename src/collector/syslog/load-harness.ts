@@ -5,7 +5,7 @@
  * process, the kernel's per-socket UDP drops and granted receive buffer, and the machine.
  *
  * Run as a script it is the sender: `node load-harness.js udp|tcp PORT COUNT RATE` prints one
- * JSON line `{sent, errors, seconds}` when done.
+ * JSON line `{sent, errors, seconds, endedAt}` when done.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
@@ -21,6 +21,8 @@ export interface SendReport {
   /** Send calls that failed (UDP: the datagram never left the sender). */
   errors: number;
   seconds: number;
+  /** Epoch ms when the last message had been sent. */
+  endedAt: number;
 }
 
 /** The benchmark's message mix: an sshd failure (RFC 3164), RFC 5424 with structured data and CEF, a plain RFC 3164 line. */
@@ -66,7 +68,7 @@ async function sendUdp(port: number, n: number, rate: number): Promise<SendRepor
   while (pending > 0) await new Promise<void>((resolve) => setImmediate(resolve));
   const seconds = (performance.now() - t0) / 1000;
   s.close();
-  return { sent, errors, seconds };
+  return { sent, errors, seconds, endedAt: Date.now() };
 }
 
 /** TCP as fast as the receiver takes it (the socket's backpressure paces the sender). */
@@ -79,7 +81,7 @@ async function sendTcp(port: number, n: number): Promise<SendReport> {
     if (!sock.write(payload.subarray(off, off + 65536))) await new Promise<void>((resolve) => sock.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve) => sock.end(() => resolve()));
-  return { sent: n, errors: 0, seconds: (performance.now() - t0) / 1000 };
+  return { sent: n, errors: 0, seconds: (performance.now() - t0) / 1000, endedAt: Date.now() };
 }
 
 /** Runs the sender in a child process (same Node flags, so it also works under tsx). */
