@@ -8,7 +8,7 @@
  * Per event, one walk / one scan per indexed field tells which groups hold; a rule whose groups
  * all hold is a candidate. Only candidates (and the rules without a usable literal) are evaluated.
  */
-import type { IrNode } from '../compile/ir.js';
+import type { IrNode, IrPredicate } from '../compile/ir.js';
 import type { MatchPart } from '../compile/ir.js';
 import { isCaseInsensitive, requiredLiteral } from '../compile/regex.js';
 
@@ -55,25 +55,76 @@ function safe(lit: string): boolean {
 /** Requiring more groups costs more bookkeeping than it saves. */
 const MAX_GROUPS = 3;
 
+/** Groups kept per subtree while the conjunctive form is built (the best by score). */
+const KEEP = 4;
+
 /** The conjunction of necessary groups (best first), or null when none is known. */
 export function necessaryGroups(n: IrNode, slotOf: (field: string) => number): Need[][] | null {
-  const groups: Need[][] = [];
-  const visit = (x: IrNode): void => {
-    if (x.t === 'and') {
-      for (const c of x.children) visit(c);
-      return;
-    }
-    const g = necessaryLiterals(x, slotOf);
-    if (g !== null) groups.push(g);
-  };
-  visit(n);
-  if (groups.length === 0) return null;
+  const groups = conjunctive(n, slotOf);
+  if (groups === null) return null;
   if (groups.some((g) => g.length === 0)) return [[]]; // a part that can never hold: never a candidate
   // A group with a one- or two-character substring holds for most events and keeps the whole
   // field's scan from skipping (automaton windows are as long as the shortest literal): use it
   // only when the rule has nothing better.
   const good = groups.filter((g) => !g.some(isShort));
   return (good.length > 0 ? good : groups).sort((a, b) => score(a) - score(b)).slice(0, MAX_GROUPS);
+}
+
+/**
+ * A necessary condition of the subtree in conjunctive form: every group must have a literal
+ * that holds. `and` concatenates its children's groups; `or` distributes over its children,
+ * (A ∧ B) ∨ C ⇒ (A ∨ C) ∧ (B ∨ C), pairing each child's best groups with the others' best.
+ * `[[]]` never holds; null is no known condition.
+ */
+function conjunctive(n: IrNode, slotOf: (field: string) => number): Need[][] | null {
+  switch (n.t) {
+    case 'const':
+      return n.value ? null : [[]];
+    case 'not':
+      return null;
+    case 'pred': {
+      const x = predicateNeeds(n, slotOf);
+      return x === null ? null : [x];
+    }
+    case 'and': {
+      const all: Need[][] = [];
+      for (const c of n.children) {
+        const g = conjunctive(c, slotOf);
+        if (g === null) continue;
+        if (g.some((x) => x.length === 0)) return [[]];
+        all.push(...g);
+      }
+      return all.length === 0 ? null : best(all);
+    }
+    case 'or': {
+      const parts: Need[][][] = [];
+      for (const c of n.children) {
+        const g = conjunctive(c, slotOf);
+        if (g === null) return null;
+        if (g.some((x) => x.length === 0)) continue; // a branch that never holds adds nothing
+        parts.push(g);
+      }
+      if (parts.length === 0) return [[]];
+      const width = Math.max(...parts.map((p) => p.length));
+      const out: Need[][] = [];
+      for (let i = 0; i < width; i++) out.push(dedupe(parts.flatMap((p) => p[Math.min(i, p.length - 1)])));
+      return best(out);
+    }
+  }
+}
+
+function best(groups: Need[][]): Need[][] {
+  return groups.sort((a, b) => score(a) - score(b)).slice(0, KEEP);
+}
+
+function dedupe(needs: Need[]): Need[] {
+  const seen = new Set<string>();
+  return needs.filter((x) => {
+    const k = `${x.slot}|${x.kind}|${x.lit}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /** Literals shorter than this are cheap to find but filter little (see `necessaryGroups`). */
@@ -83,52 +134,28 @@ export function isShort(n: Need): boolean {
   return n.kind !== 'equals' && n.lit.length < SHORT_LITERAL;
 }
 
-export function necessaryLiterals(n: IrNode, slotOf: (field: string) => number): Needs {
-  switch (n.t) {
-    case 'const':
-      return n.value ? null : [];
-    case 'not':
-      return null;
-    case 'or': {
-      const all: Need[] = [];
-      for (const c of n.children) {
-        const x = necessaryLiterals(c, slotOf);
-        if (x === null) return null;
-        all.push(...x);
-      }
-      return all;
-    }
-    case 'and': {
-      let best: Need[] | null = null;
-      for (const c of n.children) {
-        const x = necessaryLiterals(c, slotOf);
-        if (x !== null && (best === null || score(x) < score(best))) best = x;
-      }
-      return best;
-    }
-    case 'pred': {
-      const t = n.test;
-      if (n.field === null) {
-        if (t.op !== 'string') return null;
-        let best = '';
-        for (const p of t.parts) if (p.k === 'lit' && p.s.length > best.length && /^[\x00-\x7f]*$/.test(p.s)) best = p.s;
-        return best.length >= 2 && safe(best) ? [{ slot: KEYWORD_SLOT, kind: 'contains', lit: best.toLowerCase() }] : null;
-      }
-      if (t.op === 'string') return stringNeeds(t.parts, slotOf(n.field));
-      if (t.op === 'number') {
-        const slot = slotOf(n.field);
-        const a = String(t.value);
-        const b = t.text.toLowerCase();
-        return a === b ? [{ slot, kind: 'equals', lit: a }] : [{ slot, kind: 'equals', lit: a }, { slot, kind: 'equals', lit: b }];
-      }
-      if (t.op === 'bool') return [{ slot: slotOf(n.field), kind: 'equals', lit: String(t.value) }];
-      if (t.op === 'regex') {
-        const g = requiredLiteral(t.source, isCaseInsensitive(t.source, t.flags));
-        return g ? [{ slot: slotOf(n.field), kind: 'contains', lit: g }] : null;
-      }
-      return null;
-    }
+/** Alternatives one of which holds whenever the predicate does, or null. */
+function predicateNeeds(n: IrPredicate, slotOf: (field: string) => number): Needs {
+  const t = n.test;
+  if (n.field === null) {
+    if (t.op !== 'string') return null;
+    let best = '';
+    for (const p of t.parts) if (p.k === 'lit' && p.s.length > best.length && /^[\x00-\x7f]*$/.test(p.s)) best = p.s;
+    return best.length >= 2 && safe(best) ? [{ slot: KEYWORD_SLOT, kind: 'contains', lit: best.toLowerCase() }] : null;
   }
+  if (t.op === 'string') return stringNeeds(t.parts, slotOf(n.field));
+  if (t.op === 'number') {
+    const slot = slotOf(n.field);
+    const a = String(t.value);
+    const b = t.text.toLowerCase();
+    return a === b ? [{ slot, kind: 'equals', lit: a }] : [{ slot, kind: 'equals', lit: a }, { slot, kind: 'equals', lit: b }];
+  }
+  if (t.op === 'bool') return [{ slot: slotOf(n.field), kind: 'equals', lit: String(t.value) }];
+  if (t.op === 'regex') {
+    const g = requiredLiteral(t.source, isCaseInsensitive(t.source, t.flags));
+    return g ? [{ slot: slotOf(n.field), kind: 'contains', lit: g }] : null;
+  }
+  return null;
 }
 
 /**
