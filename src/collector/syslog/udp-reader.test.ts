@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import type { SourceBatch, SourceOutput } from '../../core/index.js';
 import { SyslogUdpSource, type SyslogUdpReceiver } from './index.js';
 import { RecordingOutput, testContext, waitFor } from './test-helpers.js';
+import { UdpReaderThread } from './udp-reader.js';
 
 async function start(config: Record<string, unknown>, output: SourceOutput = new RecordingOutput()) {
   const cfg = SyslogUdpSource.config.parse({ listen: ['127.0.0.1:0'], ...config });
@@ -113,5 +114,43 @@ test('UDP: batches go through offer; records the pipeline refuses are counted as
   } finally {
     s.close();
     await rx.stop(Date.now() + 2000);
+  }
+});
+
+test('UDP reader thread: senders stay right when the sender table starts anew; oversized counted there; stop delivers the rest', async () => {
+  const seen: Array<{ text: string; from: string }> = [];
+  let oversized = 0;
+  const reader = new UdpReaderThread(
+    { host: '127.0.0.1', port: 0, family: 4, receiveBufferBytes: 0, maxMessageBytes: 100, maxQueuedDatagrams: 1000, maxBatchDatagrams: 3, batchIntervalMs: 5, maxSenders: 2 },
+    (batch, senders) => {
+      let off = 0;
+      batch.lengths.forEach((len, i) => {
+        const s = senders[batch.senderIds[i]];
+        seen.push({ text: batch.data.toString('utf8', off, off + len), from: `${s.address}:${s.port}` });
+        off += len;
+      });
+      oversized += batch.oversized;
+      reader.acknowledge(batch.lengths.length);
+    },
+    () => {},
+  );
+  await reader.start();
+  const clients = await Promise.all(Array.from({ length: 5 }, () => client(reader.port)));
+  try {
+    for (let round = 0; round < 3; round++) {
+      for (const [i, c] of clients.entries()) await send(c, `client ${i} round ${round}`);
+    }
+    await send(clients[0], 'x'.repeat(101));
+    await waitFor(() => seen.length === 15 && oversized === 1, 'fifteen datagrams and one oversized');
+    for (const { text, from } of seen) {
+      const i = Number(/^client (\d)/.exec(text)![1]);
+      assert.equal(from, `127.0.0.1:${clients[i].address().port}`, text);
+    }
+    await send(clients[1], 'last one');
+    await reader.stop();
+    assert.equal(seen.at(-1)?.text, 'last one', 'what was read before stop is delivered');
+  } finally {
+    for (const c of clients) c.close();
+    await reader.stop();
   }
 });

@@ -31,6 +31,8 @@ export interface UdpReaderOptions {
   maxBatchDatagrams: number;
   /** …or this long after its first datagram. */
   batchIntervalMs: number;
+  /** Interned senders before the table starts anew (bounds memory under spoofed-source floods). */
+  maxSenders?: number;
 }
 
 /** One batch of datagrams: `lengths[i]` bytes each, back to back in `data`, sent by `senders[senderIds[i]]`. */
@@ -58,7 +60,8 @@ function senderId(r) {
   const key = r.address + ' ' + r.port;
   let id = senders.get(key);
   if (id === undefined) {
-    if (senders.size >= 65536) { senders = new Map(); fresh = []; reset = true; }
+    // A flood of spoofed senders must not grow the table: hand over what refers to it, then start anew.
+    if (senders.size >= o.maxSenders) { post(); senders = new Map(); reset = true; }
     id = senders.size;
     senders.set(key, id);
     fresh.push([id, r.address, r.port]);
@@ -68,7 +71,7 @@ function senderId(r) {
 }
 function post() {
   if (scheduled) { clearTimeout(timer); scheduled = false; }
-  if (msgs.length === 0 && oversized === 0 && overload === 0) return;
+  if (msgs.length === 0 && oversized === 0 && overload === 0 && !reset) return;
   const data = new Uint8Array(bytes);
   const lengths = new Array(msgs.length);
   let off = 0;
@@ -84,7 +87,11 @@ function schedule() {
 socket.on('message', (msg, rinfo) => {
   if (msg.length > o.maxMessageBytes) oversized++;
   else if (outstanding + msgs.length >= o.maxQueuedDatagrams) overload++;
-  else { msgs.push(msg); bytes += msg.length; ids.push(senderId(rinfo)); }
+  else {
+    // The id first: interning may hand over the current batch, which must not include this datagram.
+    const id = senderId(rinfo);
+    msgs.push(msg); bytes += msg.length; ids.push(id);
+  }
   schedule();
 });
 socket.on('error', (err) => parentPort.postMessage({ error: err.message }));
@@ -132,7 +139,7 @@ export class UdpReaderThread {
     private readonly onError: (message: string) => void,
   ) {
     // No inherited loader flags (e.g. tsx): the worker is plain JavaScript.
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: opts, execArgv: [] });
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ...opts, maxSenders: opts.maxSenders ?? 65_536 }, execArgv: [] });
   }
 
   /** Datagrams handed over whose acknowledgement is pending. */
