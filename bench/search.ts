@@ -132,25 +132,33 @@ for (const c of cases) {
   let rows = 0;
   for (let i = 0; i < RUNS + 2; i++) {
     const req = c.req();
-    const t0 = performance.now();
-    const res = await search.search(req, now);
-    const t1 = performance.now();
     const compiled = compileQuery(parseQuery(req.q), { from: req.from, to: req.to, limit: 100, maxRows: 10_000, now });
-    const t2 = performance.now();
-    await store.runRaw({ sql: compiled.sql, params: compiled.params });
-    const t3 = performance.now();
+    const runVigil = async () => {
+      const t0 = performance.now();
+      const res = await search.search(req, now);
+      rows = res.rows.length;
+      return performance.now() - t0;
+    };
+    const runDirect = async () => {
+      const t0 = performance.now();
+      await store.runRaw({ sql: compiled.sql, params: compiled.params });
+      return performance.now() - t0;
+    };
+    // Alternate which goes first: the second run of the same lookup finds its blocks cached.
+    const [v, d] = i % 2 ? [await runVigil(), await runDirect()] : (([dd, vv]) => [vv, dd])([await runDirect(), await runVigil()]);
     if (i < 2) continue;
-    viaVigil.push(t1 - t0);
-    direct.push(t3 - t2);
-    rows = res.rows.length;
+    viaVigil.push(v);
+    direct.push(d);
   }
   viaVigil.sort((a, b) => a - b);
   direct.sort((a, b) => a - b);
+  const p50 = percentile(viaVigil, 50);
   const p95 = percentile(viaVigil, 95);
+  const d50 = percentile(direct, 50);
   const d95 = percentile(direct, 95);
   lines.push(
-    `  ${c.name.padEnd(40)} vigil p50 ${fmt(percentile(viaVigil, 50), 1)} ms, p95 ${fmt(p95, 1)} ms (target ≤ ${c.target_ms} ms${p95 <= c.target_ms ? ', met' : ', MISSED'}); ` +
-      `same SQL direct p95 ${fmt(d95, 1)} ms; ratio ${fmt(p95 / d95, 2)}× (target ≤ 1.2×); ${rows} rows`,
+    `  ${c.name.padEnd(40)} vigil p50 ${fmt(p50, 1)} / p95 ${fmt(p95, 1)} ms (target ≤ ${c.target_ms} ms${p95 <= c.target_ms ? ', met' : ', MISSED'}); ` +
+      `same SQL direct p50 ${fmt(d50, 1)} / p95 ${fmt(d95, 1)} ms; ratio p50 ${fmt(p50 / d50, 2)}×, p95 ${fmt(p95 / d95, 2)}× (target ≤ 1.2×); ${rows} rows`,
   );
 }
 await store.close();
