@@ -8,16 +8,15 @@
  * step through the sparse trie and its failure links instead, so they do not widen the table.
  *
  * Most field values contain no pattern at all, and stepping a large DFA costs a few memory
- * loads per character. So a scan starts in a cheaper mode that skips text (Wu-Manber): with m
- * the shortest pattern's length, a 16 KiB table gives for each (case-folded) pair of characters
- * how far a window of m characters may move when the pair ends it without any pattern being
- * able to start in the window. Where the shift is 0 the automaton runs from the window's start
- * at the root, and hands back to the skipping mode as soon as it is at the root again (no
- * partial match in progress: every occurrence starting up to there has been reported). Exact,
- * and for rare literals of some length most characters are never read. Sets with one- or
- * two-character patterns cannot skip; their table marks the pairs a pattern may start with,
- * and positions whose pair starts none are passed over.
+ * loads per character. So a scan starts in a cheaper mode that passes over text (window-skip.ts)
+ * and runs the automaton from the root only where a pattern may start; it hands back to the
+ * skipping mode as soon as the automaton is at the root again (no partial match in progress:
+ * every occurrence starting up to there has been reported). Exact: no occurrence starts at a
+ * position passed over.
  */
+import { foldUnit } from './fold.js';
+import { bucketOf, MIN_WINDOW, skipTable } from './window-skip.js';
+
 export class AhoCorasick {
   readonly width: number;
   /**
@@ -31,21 +30,15 @@ export class AhoCorasick {
   private readonly children: Array<Map<number, number>>;
   private readonly fail: Int32Array;
   private readonly foldCase: boolean;
-  private readonly foldCache = new Map<number, number>();
-  /**
-   * `(bucket(c0) << 7) | bucket(c1)` → how far the window may move when it ends with c0 c1
-   * (m ≥ MIN_WINDOW); below that, non-zero when some pattern may start with c0 c1.
-   */
-  private readonly shift = new Uint8Array(1 << 14);
-  /** Window length: the shortest pattern's length, at most MAX_WINDOW. */
+  /** Window length, shift table and character buckets of the skipping mode. */
   private readonly m: number;
+  private readonly shift: Uint8Array;
+  private readonly asciiBucket: Uint8Array;
   /**
    * Whether some pattern could occur in the text of a number or boolean (`-1.5e+30`, `NaN`,
    * `Infinity`, `true`): a pattern with any other character cannot.
    */
   readonly mayOccurInScalars: boolean;
-  /** ASCII code → its pair-filter bucket (folded when the automaton folds case). */
-  private readonly asciiBucket = new Uint8Array(128);
 
   /**
    * Patterns must already be in the case the scanned text will be in. `payloads[i]` are the
@@ -76,11 +69,8 @@ export class AhoCorasick {
       const o = (out[s] ??= []);
       for (const x of payloads?.[id] ?? [id]) if (!o.includes(x)) o.push(x);
     });
-    let m = MAX_WINDOW;
-    for (const p of patterns) m = Math.min(m, p.length);
-    this.m = m;
+    ({ m: this.m, shift: this.shift, asciiBucket: this.asciiBucket } = skipTable(patterns, this.foldCase));
     this.mayOccurInScalars = patterns.some((p) => /^[-+.0-9einftyaruls]*$/.test(p.toLowerCase()));
-    this.buildShifts(patterns);
     const width = classChar.length;
     const n = children.length;
     const next = new Int32Array(n * width);
@@ -112,13 +102,9 @@ export class AhoCorasick {
       const t = next[i];
       table[i] = out[t] !== null ? ~(t * width) : t * width;
     }
-    for (let c = 0; c < 128; c++) this.asciiBucket[c] = c;
     if (this.foldCase) {
       // Lower-case patterns, text scanned as is: A-Z step like a-z (no per-event toLowerCase).
-      for (let c = 65; c <= 90; c++) {
-        this.asciiClass[c] = this.asciiClass[c + 32];
-        this.asciiBucket[c] = c + 32;
-      }
+      for (let c = 65; c <= 90; c++) this.asciiClass[c] = this.asciiClass[c + 32];
     }
     this.width = width;
     this.table = table;
@@ -129,38 +115,9 @@ export class AhoCorasick {
     return this.outputs.length;
   }
 
-  private buildShifts(patterns: readonly string[]): void {
-    const m = this.m;
-    if (m < MIN_WINDOW) {
-      // Start-pair marks: a one-character pattern starts every pair beginning with it, an empty
-      // one every pair.
-      for (const p of patterns) {
-        if (p.length === 0) this.shift.fill(1);
-        else if (p.length === 1) {
-          const a = bucketOf(p.charCodeAt(0));
-          this.shift.fill(1, a << 7, (a + 1) << 7);
-        } else this.shift[(bucketOf(p.charCodeAt(0)) << 7) | bucketOf(p.charCodeAt(1))] = 1;
-      }
-      return;
-    }
-    this.shift.fill(m - 1);
-    for (const p of patterns) {
-      for (let j = 1; j < m; j++) {
-        const k = (bucketOf(p.charCodeAt(j - 1)) << 7) | bucketOf(p.charCodeAt(j));
-        if (this.shift[k] > m - 1 - j) this.shift[k] = m - 1 - j;
-      }
-    }
-  }
-
-  /** The pair-filter bucket of a text character: its folded code when ASCII, else 127. */
-  private bucket(code: number): number {
-    if (code < 128) return this.asciiBucket[code];
-    return this.foldCase ? bucketOf(this.fold(code)) : 127;
-  }
-
   /** Transition on a non-ASCII character through the trie and failure links. */
   private wideStep(s: number, raw: number): number {
-    const code = this.foldCase ? this.fold(raw) : raw;
+    const code = this.foldCase ? foldUnit(raw) : raw;
     for (;;) {
       const nx = this.children[s].get(code);
       if (nx !== undefined) return nx;
@@ -176,32 +133,19 @@ export class AhoCorasick {
   }
 
   /**
-   * The lower case of one character (its first UTF-16 unit when lower-casing yields more, as for
-   * U+0130; patterns never contain the extra units, see prefilter.ts).
-   */
-  private fold(code: number): number {
-    let f = this.foldCache.get(code);
-    if (f === undefined) {
-      f = String.fromCharCode(code).toLowerCase().charCodeAt(0);
-      if (this.foldCache.size < 4096) this.foldCache.set(code, f);
-    }
-    return f;
-  }
-
-  /**
-   * Start of the first window at or after `from` where a pattern may begin, or `text.length`.
-   * Windows before it cannot hold the start of any occurrence.
+   * Start of the first window at or after `from` where a pattern may begin, or `text.length`
+   * (window-skip.ts). No pattern starts at a position passed over.
    */
   private skip(text: string, from: number): number {
     const n = text.length;
     const m = this.m;
     const shift = this.shift;
-    const asciiBucket = this.asciiBucket;
+    const ab = this.asciiBucket;
     if (m >= MIN_WINDOW) {
       for (let end = from + m - 1; end < n; ) {
         const c0 = text.charCodeAt(end - 1);
         const c1 = text.charCodeAt(end);
-        const sh = shift[((c0 < 128 ? asciiBucket[c0] : this.bucket(c0)) << 7) | (c1 < 128 ? asciiBucket[c1] : this.bucket(c1))];
+        const sh = shift[((c0 < 128 ? ab[c0] : this.bucket(c0)) << 7) | (c1 < 128 ? ab[c1] : this.bucket(c1))];
         if (sh === 0) return end - m + 1;
         end += sh;
       }
@@ -210,15 +154,20 @@ export class AhoCorasick {
     if (from >= n) return n;
     let i = from;
     let c = text.charCodeAt(i);
-    let a = c < 128 ? asciiBucket[c] : this.bucket(c);
+    let a = c < 128 ? ab[c] : this.bucket(c);
     for (; i < n - 1; i++) {
       c = text.charCodeAt(i + 1);
-      const b = c < 128 ? asciiBucket[c] : this.bucket(c);
-      if (shift[(a << 7) | b] !== 0) return i;
-      a = b;
+      const x = c < 128 ? ab[c] : this.bucket(c);
+      if (shift[(a << 7) | x] !== 0) return i;
+      a = x;
     }
     // The last character pairs with nothing; one-character patterns marked every pair.
     return shift[a << 7] !== 0 ? i : n;
+  }
+
+  /** The skip bucket of a non-ASCII text character. */
+  private bucket(code: number): number {
+    return this.foldCase ? bucketOf(foldUnit(code)) : 127;
   }
 
   /** Does the text contain any pattern? (stops at the first) */
@@ -283,18 +232,4 @@ export class AhoCorasick {
       }
     }
   }
-}
-
-/**
- * Below three characters a window moves by at most one: sets with shorter patterns skip by
- * start pairs instead (positions whose pair starts no pattern), one position at a time.
- */
-const MIN_WINDOW = 3;
-
-/** Longest window: 255 fits the shift table; past a few dozen characters longer windows gain little. */
-const MAX_WINDOW = 64;
-
-/** Bucket of a pattern character (patterns are already in the scanned case). */
-function bucketOf(code: number): number {
-  return code < 128 ? code : 127;
 }

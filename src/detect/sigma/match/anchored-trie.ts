@@ -7,6 +7,8 @@
  * Most Sigma values are anchored (`Image|endswith: '\\whoami.exe'`, whole `EventID`s), so this
  * keeps the bulk of a route's literals out of the substring scans.
  */
+import { foldUnit } from './fold.js';
+
 export type Anchor = 'prefix' | 'suffix';
 
 export class AnchoredTrie {
@@ -20,7 +22,6 @@ export class AnchoredTrie {
   private readonly partial: Array<number[] | null> = [];
   /** Payloads reported when the walk reaches a node with the whole value consumed (whole values). */
   private readonly whole: Array<number[] | null> = [];
-  private readonly foldCache = new Map<number, number>();
 
   /**
    * `literals`: lower-cased, non-empty; `whole` marks the ones that must span the entire value
@@ -72,17 +73,7 @@ export class AnchoredTrie {
       const cls = this.asciiClass[code];
       return cls === 0 ? 0 : this.next[s * this.width + cls];
     }
-    return this.wide[s]?.get(this.fold(code)) ?? 0;
-  }
-
-  /** Lower case of one UTF-16 unit (its first unit when lower-casing yields more). */
-  private fold(code: number): number {
-    let f = this.foldCache.get(code);
-    if (f === undefined) {
-      f = String.fromCharCode(code).toLowerCase().charCodeAt(0);
-      if (this.foldCache.size < 4096) this.foldCache.set(code, f);
-    }
-    return f;
+    return this.wide[s]?.get(foldUnit(code)) ?? 0;
   }
 
   /** Adds the payloads of every literal anchored in `text` to `out`, each once (see AhoCorasick.collect). */
