@@ -4,7 +4,27 @@
  */
 import type { EventStore } from '../storage/store.js';
 import { rowToEvent } from '../storage/duckdb/row-to-event.js';
-import { compileQuery, explainQuery, parseQuery, parseTime, QuerySyntaxError } from '../query/index.js';
+import { compileQuery, explainQuery, parseQuery, parseTime, QuerySyntaxError, type FilterNode } from '../query/index.js';
+import { timeFromEventId } from '../core/ids.js';
+
+/**
+ * The time range a filter cannot match outside of, beyond the request's own: an `id:` term
+ * (alone or ANDed with others) pins the event's millisecond, since ids encode their event time.
+ */
+export function impliedTimeRange(filter: FilterNode | null): { from: number; to: number } | undefined {
+  if (!filter) return undefined;
+  if (filter.type === 'and') {
+    for (const child of filter.children) {
+      const r = impliedTimeRange(child);
+      if (r) return r;
+    }
+    return undefined;
+  }
+  if (filter.type !== 'term' || filter.field.name !== 'id' || filter.match.kind !== 'value') return undefined;
+  if (filter.match.parts.some((p) => p.kind !== 'literal')) return undefined;
+  const t = timeFromEventId(filter.match.text);
+  return t === undefined ? undefined : { from: t, to: t + 1 };
+}
 
 export interface SearchRequest {
   q: string;
@@ -57,9 +77,14 @@ export class SearchService {
     const from = this.time(req.from, 'from', now);
     const to = this.time(req.to, 'to', now);
     if (from !== undefined && to !== undefined && from > to) throw new SearchInputError('bad_time_range', '"from" is after "to"');
+    const implied = impliedTimeRange(ast.filter);
+    const table = await this.store.relationFor(
+      implied && (from === undefined || implied.from > from) ? implied.from : from,
+      implied && (to === undefined || implied.to < to) ? implied.to : to,
+    );
     let compiled;
     try {
-      compiled = compileQuery(ast, { from, to, limit: req.limit ?? this.opts.default_limit, maxRows: this.opts.max_rows, table: this.store.eventsRelation, now });
+      compiled = compileQuery(ast, { from, to, limit: req.limit ?? this.opts.default_limit, maxRows: this.opts.max_rows, table, now });
     } catch (err) {
       if (err instanceof QuerySyntaxError) throw new SearchInputError('query_syntax', err.message, { column: err.column });
       throw err;

@@ -87,6 +87,28 @@ export function runStoreConformance(adapter: string, factory: StoreFactory): voi
       assert.equal((await store.stats()).events, 4);
     }));
 
+  test(`${adapter}: relationFor holds every event of its time range, and fewer others`, () =>
+    withStore(async (store) => {
+      const times = [T0, T0 + DAY, T0 + 2 * DAY, T0 + 2 * DAY + 5, T0 + 3 * DAY];
+      await store.append(times.map((t) => sampleEvent(t)));
+      const total = async (rel: string) => Number((await store.query({ sql: `SELECT count(*) AS n FROM ${rel}`, params: [] })).rows[0].n);
+      const inRange = async (from?: number, to?: number) => {
+        const rel = await store.relationFor(from, to);
+        const rows = (await store.query({ sql: `SELECT epoch_ms("@timestamp") AS t FROM ${rel}`, params: [] })).rows.map((r) => Number(r.t));
+        return { rel, rows, within: rows.filter((t) => (from === undefined || t >= from) && (to === undefined || t < to)).length };
+      };
+      const expectWithin = (from?: number, to?: number) => times.filter((t) => (from === undefined || t >= from) && (to === undefined || t < to)).length;
+      for (const [from, to] of [[undefined, undefined], [T0 + 2 * DAY, T0 + 2 * DAY + 1], [T0 + DAY, T0 + 3 * DAY], [T0 + 10 * DAY, undefined], [undefined, T0 + DAY]] as const) {
+        const r = await inRange(from, to);
+        assert.equal(r.within, expectWithin(from, to), `every event of [${from}, ${to}) is in ${r.rel}`);
+      }
+      assert.equal(await total(await store.relationFor()), 5);
+      assert.ok((await total(await store.relationFor(T0 + 2 * DAY, T0 + 2 * DAY + 1))) < 5, 'a one-day range reads fewer events');
+      // A partition created after a range was asked for is seen by the next call.
+      await store.append([sampleEvent(T0 + DAY + 7)]);
+      assert.equal((await inRange(T0 + DAY, T0 + 3 * DAY)).within, 4);
+    }));
+
   test(`${adapter}: events survive close and reopen`, async () => {
     const dir = mkdtempSync(join(tmpdir(), `vigil-store-${adapter}-`));
     try {

@@ -63,6 +63,11 @@ export interface EventStore {
   /** Durable when the promise resolves. Events may span several partitions. */
   append(events: VigilEvent[]): Promise<void>;
   appendDeadLetters(letters: DeadLetter[]): Promise<void>;
+  /**
+   * The relation to query for events in [from, to): fewer partitions to plan and scan than
+   * `eventsRelation` when the range is narrow. Either bound may be open.
+   */
+  relationFor(from?: number, to?: number): Promise<string>;
   /** Runs SQL produced by the query layer (read-only). */
   query(sql: BoundSql): Promise<QueryResult>;
   getEvent(id: string): Promise<Record<string, unknown> | undefined>;

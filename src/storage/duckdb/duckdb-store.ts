@@ -42,6 +42,8 @@ export class DuckDbStore implements EventStore {
   private writer: DuckDBConnection | undefined;
   private reader: DuckDBConnection | undefined;
   private readonly knownPartitions = new Set<string>();
+  /** Views over a run of partitions, created on demand for narrow time ranges; dropped when partitions change. */
+  private readonly rangeViews = new Set<string>();
 
   constructor(private readonly opts: DuckDbStoreOptions) {}
 
@@ -112,6 +114,25 @@ export class DuckDbStore implements EventStore {
     } finally {
       appender.closeSync();
     }
+  }
+
+  async relationFor(from?: number, to?: number): Promise<string> {
+    const overlapping = [...this.knownPartitions].sort().filter((name) => {
+      const r = parsePartitionName(name);
+      return r !== undefined && (from === undefined || r.end > from) && (to === undefined || r.start < to);
+    });
+    if (overlapping.length === 0) return TEMPLATE_TABLE;
+    if (overlapping.length === this.knownPartitions.size) return VIEW;
+    if (overlapping.length === 1) return overlapping[0];
+    const name = `events_r_${overlapping[0].slice('events_p'.length)}_${overlapping[overlapping.length - 1].slice('events_p'.length)}`;
+    if (!this.rangeViews.has(name)) {
+      const list = allColumns().map((c) => quoteIdent(c.name)).join(', ');
+      const body = overlapping.map((t) => `SELECT ${list} FROM ${quoteIdent(t)}`).join(' UNION ALL ');
+      // The reader connection: DDL here must not land inside an append's transaction on the writer.
+      await this.requireReader().run(`CREATE OR REPLACE TEMP VIEW ${quoteIdent(name)} AS ${body}`);
+      this.rangeViews.add(name);
+    }
+    return name;
   }
 
   async query(bound: BoundSql): Promise<QueryResult> {
@@ -267,6 +288,8 @@ export class DuckDbStore implements EventStore {
    * BY NAME, whose name matching made every query's planning several times slower.
    */
   private async rebuildView(): Promise<void> {
+    for (const name of this.rangeViews) await this.requireReader().run(`DROP VIEW IF EXISTS ${quoteIdent(name)}`);
+    this.rangeViews.clear();
     const list = allColumns().map((c) => quoteIdent(c.name)).join(', ');
     const tables = [TEMPLATE_TABLE, ...[...this.knownPartitions].sort()];
     const body = tables.map((t) => `SELECT ${list} FROM ${quoteIdent(t)}`).join(' UNION ALL ');
