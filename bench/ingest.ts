@@ -88,7 +88,7 @@ async function duckdbReadJson(file: string, dir: string): Promise<{ cpu: number;
   const conn = await instance.connect();
   const cpu0 = ownCpuSeconds();
   const t0 = performance.now();
-  await conn.run(`CREATE TABLE t AS SELECT * FROM read_json('${file.replace(/'/g, "''")}', format = 'newline_delimited')`);
+  await conn.run(`CREATE TABLE t AS SELECT * FROM read_json('${file.replace(/'/g, "''")}', format = 'newline_delimited', sample_size = -1)`);
   await conn.run('CHECKPOINT');
   const wall = (performance.now() - t0) / 1000;
   const cpu = ownCpuSeconds() - cpu0;
