@@ -69,11 +69,13 @@ export class AnchoredTrie {
 
   /** One folded step; 0 when no literal continues with this character. */
   private step(s: number, code: number): number {
-    if (code < 128) {
-      const cls = this.asciiClass[code];
-      return cls === 0 ? 0 : this.next[s * this.width + cls];
+    if (code >= 128) {
+      code = foldUnit(code);
+      // Some characters fold into ASCII (the Kelvin sign to k): those step through the table.
+      if (code >= 128) return this.wide[s]?.get(code) ?? 0;
     }
-    return this.wide[s]?.get(foldUnit(code)) ?? 0;
+    const cls = this.asciiClass[code];
+    return cls === 0 ? 0 : this.next[s * this.width + cls];
   }
 
   /** Adds the payloads of every literal anchored in `text` to `out`, each once (see AhoCorasick.collect). */
