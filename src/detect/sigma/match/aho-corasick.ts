@@ -27,7 +27,8 @@ export class AhoCorasick {
   /** For each state, the payload ids of the patterns ending there (via suffix links too), or null. */
   private readonly outputs: Array<number[] | null>;
   private readonly asciiClass = new Uint16Array(128);
-  private readonly children: Array<Map<number, number>>;
+  /** Trie children on non-ASCII characters, per state. */
+  private readonly wide: Array<Map<number, number> | undefined>;
   private readonly fail: Int32Array;
   private readonly foldCase: boolean;
   /** Window length, shift table and character buckets of the skipping mode. */
@@ -46,57 +47,78 @@ export class AhoCorasick {
    */
   constructor(patterns: readonly string[], payloads?: ReadonlyArray<readonly number[]>, opts: { foldCase?: boolean } = {}) {
     this.foldCase = opts.foldCase ?? false;
-    const classChar: number[] = [-1];
-    const children: Array<Map<number, number>> = [new Map()];
+    let width = 1;
+    for (const p of patterns) {
+      for (let i = 0; i < p.length; i++) {
+        const code = p.charCodeAt(i);
+        if (code < 128 && this.asciiClass[code] === 0) this.asciiClass[code] = width++;
+      }
+    }
+    // The trie, straight into a dense table over the ASCII classes (0: no child; the root is
+    // nobody's child); non-ASCII children in per-state maps.
+    let next = new Int32Array(64 * width);
+    const wide: Array<Map<number, number> | undefined> = [undefined];
     const out: Array<number[] | null> = [null];
+    let n = 1;
+    const newState = (): number => {
+      if ((n + 1) * width > next.length) {
+        const grown = new Int32Array(next.length * 2);
+        grown.set(next);
+        next = grown;
+      }
+      wide.push(undefined);
+      out.push(null);
+      return n++;
+    };
     patterns.forEach((p, id) => {
       let s = 0;
       for (let i = 0; i < p.length; i++) {
         const code = p.charCodeAt(i);
-        if (code < 128 && this.asciiClass[code] === 0) {
-          this.asciiClass[code] = classChar.length;
-          classChar.push(code);
+        if (code < 128) {
+          const k = s * width + this.asciiClass[code];
+          if (next[k] === 0) {
+            const t = newState(); // may replace `next` with a larger table: assign after
+            next[k] = t;
+          }
+          s = next[k];
+        } else {
+          const m = (wide[s] ??= new Map());
+          let t = m.get(code);
+          if (t === undefined) m.set(code, (t = newState()));
+          s = t;
         }
-        let nxt = children[s].get(code);
-        if (nxt === undefined) {
-          nxt = children.length;
-          children.push(new Map());
-          out.push(null);
-          children[s].set(code, nxt);
-        }
-        s = nxt;
       }
       const o = (out[s] ??= []);
       for (const x of payloads?.[id] ?? [id]) if (!o.includes(x)) o.push(x);
     });
     ({ m: this.m, shift: this.shift, asciiBucket: this.asciiBucket } = skipTable(patterns, this.foldCase));
     this.mayOccurInScalars = patterns.some((p) => /^[-+.0-9einftyaruls]*$/.test(p.toLowerCase()));
-    const width = classChar.length;
-    const n = children.length;
-    const next = new Int32Array(n * width);
+    // Breadth first, each state's row is completed in place: trie children keep their entry and
+    // get their failure link, missing entries take the failure state's (already complete) row.
     const fail = new Int32Array(n);
-    this.children = children;
+    this.wide = wide;
     this.fail = fail;
-    const queue: number[] = [0];
-    for (let qi = 0; qi < queue.length; qi++) {
+    const queue = new Int32Array(n);
+    let qn = 1;
+    for (let qi = 0; qi < qn; qi++) {
       const s = queue[qi];
       const f = fail[s];
       if (s !== 0 && out[f]) out[s] = out[s] ? [...new Set([...out[s]!, ...out[f]!])] : out[f];
+      const row = s * width;
       for (let cls = 1; cls < width; cls++) {
-        const child = children[s].get(classChar[cls]);
+        const child = next[row + cls];
         const viaFail = s === 0 ? 0 : next[f * width + cls];
-        if (child !== undefined) {
+        if (child !== 0) {
           fail[child] = viaFail;
-          next[s * width + cls] = child;
-          queue.push(child);
-        } else next[s * width + cls] = viaFail;
+          queue[qn++] = child;
+        } else next[row + cls] = viaFail;
       }
-      for (const [code, child] of children[s]) {
-        if (code < 128) continue;
-        fail[child] = s === 0 ? 0 : this.wideStep(f, code);
-        queue.push(child);
+      for (const [code, child] of wide[s] ?? []) {
+        fail[child] = s === 0 ? 0 : this.wideChild(f, code);
+        queue[qn++] = child;
       }
     }
+    this.width = width;
     const table = new Int32Array(n * width);
     for (let i = 0; i < table.length; i++) {
       const t = next[i];
@@ -106,7 +128,6 @@ export class AhoCorasick {
       // Lower-case patterns, text scanned as is: A-Z step like a-z (no per-event toLowerCase).
       for (let c = 65; c <= 90; c++) this.asciiClass[c] = this.asciiClass[c + 32];
     }
-    this.width = width;
     this.table = table;
     this.outputs = out;
   }
@@ -115,11 +136,23 @@ export class AhoCorasick {
     return this.outputs.length;
   }
 
-  /** Transition on a non-ASCII character through the trie and failure links. */
+  /**
+   * Transition on a non-ASCII text character: through the trie's non-ASCII children and failure
+   * links, or, for a character that folds into ASCII (the Kelvin sign), the table.
+   */
   private wideStep(s: number, raw: number): number {
     const code = this.foldCase ? foldUnit(raw) : raw;
+    if (code < 128) {
+      const t = this.table[s * this.width + this.asciiClass[code]];
+      return t < 0 ? ~t / this.width : t / this.width;
+    }
+    return this.wideChild(s, code);
+  }
+
+  /** The state after a non-ASCII character (as the patterns spell it) from state s. */
+  private wideChild(s: number, code: number): number {
     for (;;) {
-      const nx = this.children[s].get(code);
+      const nx = this.wide[s]?.get(code);
       if (nx !== undefined) return nx;
       if (s === 0) return 0;
       s = this.fail[s];

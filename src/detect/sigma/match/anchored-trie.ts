@@ -40,20 +40,26 @@ export class AnchoredTrie {
         if (c < 128 && this.asciiClass[c] === 0) this.asciiClass[c] = classes.push(c);
       }
     }
-    this.width = classes.length + 1;
-    const rows: number[][] = [new Array(this.width).fill(0)];
+    const width = (this.width = classes.length + 1);
+    let next = new Int32Array(64 * width);
+    let n = 1;
     this.partial.push(null);
     this.whole.push(null);
     literals.forEach((lit, id) => {
       let s = 0;
       for (let k = 0; k < lit.length; k++) {
         const c = lit.charCodeAt(anchor === 'prefix' ? k : lit.length - 1 - k);
-        let t = c < 128 ? rows[s][this.asciiClass[c]] : (this.wide[s]?.get(c) ?? 0);
+        let t = c < 128 ? next[s * width + this.asciiClass[c]] : (this.wide[s]?.get(c) ?? 0);
         if (t === 0) {
-          t = rows.push(new Array(this.width).fill(0)) - 1;
+          t = n++;
+          if (n * width > next.length) {
+            const grown = new Int32Array(next.length * 2);
+            grown.set(next);
+            next = grown;
+          }
           this.partial.push(null);
           this.whole.push(null);
-          if (c < 128) rows[s][this.asciiClass[c]] = t;
+          if (c < 128) next[s * width + this.asciiClass[c]] = t;
           else (this.wide[s] ??= new Map()).set(c, t);
         }
         s = t;
@@ -62,7 +68,7 @@ export class AnchoredTrie {
       const o = (outs[s] ??= []);
       for (const x of payloads[id]) if (!o.includes(x)) o.push(x);
     });
-    this.next = Int32Array.from(rows.flat());
+    this.next = next.subarray(0, n * width);
     // Upper-case ASCII steps like lower case: the value is never lower-cased as a whole.
     for (let c = 65; c <= 90; c++) this.asciiClass[c] = this.asciiClass[c + 32];
   }
