@@ -56,16 +56,13 @@ export class AhoCorasick {
     }
     // The trie, straight into a dense table over the ASCII classes (0: no child; the root is
     // nobody's child); non-ASCII children in per-state maps.
-    let next = new Int32Array(64 * width);
+    let bound = 1; // states: at most one per pattern character, plus the root
+    for (const p of patterns) bound += p.length;
+    const next = new Int32Array(bound * width);
     const wide: Array<Map<number, number> | undefined> = [undefined];
     const out: Array<number[] | null> = [null];
     let n = 1;
     const newState = (): number => {
-      if ((n + 1) * width > next.length) {
-        const grown = new Int32Array(next.length * 2);
-        grown.set(next);
-        next = grown;
-      }
       wide.push(undefined);
       out.push(null);
       return n++;
@@ -76,10 +73,7 @@ export class AhoCorasick {
         const code = p.charCodeAt(i);
         if (code < 128) {
           const k = s * width + this.asciiClass[code];
-          if (next[k] === 0) {
-            const t = newState(); // may replace `next` with a larger table: assign after
-            next[k] = t;
-          }
+          if (next[k] === 0) next[k] = newState();
           s = next[k];
         } else {
           const m = (wide[s] ??= new Map());
@@ -113,16 +107,22 @@ export class AhoCorasick {
           queue[qn++] = child;
         } else next[row + cls] = viaFail;
       }
-      for (const [code, child] of wide[s] ?? []) {
-        fail[child] = s === 0 ? 0 : this.wideChild(f, code);
-        queue[qn++] = child;
+      const w = wide[s];
+      if (w !== undefined) {
+        for (const [code, child] of w) {
+          fail[child] = s === 0 ? 0 : this.wideChild(f, code);
+          queue[qn++] = child;
+        }
       }
     }
     this.width = width;
-    const table = new Int32Array(n * width);
+    const hasOut = new Uint8Array(n);
+    for (let s = 0; s < n; s++) if (out[s] !== null) hasOut[s] = 1;
+    // Shared prefixes leave part of `next` unused: copy the used part when that saves much.
+    const table = n * 4 < bound * 3 ? next.slice(0, n * width) : next.subarray(0, n * width);
     for (let i = 0; i < table.length; i++) {
-      const t = next[i];
-      table[i] = out[t] !== null ? ~(t * width) : t * width;
+      const t = table[i];
+      table[i] = hasOut[t] === 1 ? ~(t * width) : t * width;
     }
     if (this.foldCase) {
       // Lower-case patterns, text scanned as is: A-Z step like a-z (no per-event toLowerCase).

@@ -10,6 +10,9 @@ import { AhoCorasick } from './aho-corasick.js';
 import type { TextMatcher } from './string-match.js';
 import { compileTextMatcher, lowerParts } from './string-match.js';
 
+/** Up to this many substrings are searched one by one. */
+const FEW = 4;
+
 export function compileStringSet(patterns: ReadonlyArray<readonly MatchPart[]>, cased: boolean): TextMatcher {
   const contains: string[] = [];
   const equals = new Set<string>();
@@ -29,11 +32,15 @@ export function compileStringSet(patterns: ReadonlyArray<readonly MatchPart[]>, 
     else others.push(compileTextMatcher(parts));
   }
   if (always) return () => true;
-  const ac = contains.length > 0 ? new AhoCorasick(contains) : undefined;
+  // A few substrings are found faster by the engine's own string search than an automaton is
+  // built and run; many are found in one pass.
+  const ac = contains.length > FEW ? new AhoCorasick(contains) : undefined;
+  const few = ac === undefined ? contains : [];
   return (t) => {
     if (equals.size > 0 && equals.has(t)) return true;
     for (let i = 0; i < starts.length; i++) if (t.startsWith(starts[i])) return true;
     for (let i = 0; i < ends.length; i++) if (t.endsWith(ends[i])) return true;
+    for (let i = 0; i < few.length; i++) if (t.includes(few[i])) return true;
     if (ac !== undefined && ac.test(t)) return true;
     for (let i = 0; i < others.length; i++) if (others[i](t)) return true;
     return false;
