@@ -92,8 +92,11 @@ export function compilePredicate(p: IrPredicate, slotOf: SlotOf): Pred {
               ? (a: string, b: string) => a.endsWith(b)
               : (a: string, b: string) => a.includes(b);
       return (c) => {
+        const v = c.value(slot);
         const refVal = c.value(other);
-        return anyScalar(c.value(slot), (a) => anyScalar(refVal, (b) => test(fold(a), fold(b))));
+        // Two strings, the common case: compared through the per-event lower-case cache.
+        if (typeof v === 'string' && typeof refVal === 'string') return t.cased ? test(v, refVal) : test(c.lower(slot, v), c.lower(other, refVal));
+        return anyScalar(v, (a) => anyScalar(refVal, (b) => test(fold(a), fold(b))));
       };
     }
     case 'timepart': {
