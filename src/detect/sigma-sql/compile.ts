@@ -10,12 +10,12 @@
  */
 import type { IrNode, IrRule, RecordShape } from '../sigma/index.js';
 import { RuleError } from '../sigma/diagnostics.js';
-import { render, duckdbDialect } from '../../query/index.js';
-import type { PlaceContext } from './predicates.js';
-import { predicateSql, Refusal } from './predicates.js';
+import type { PlaceContext, PredicateSql } from './predicates.js';
+import { anyOf, numbersSql, predicateSql, Refusal } from './predicates.js';
+import { FieldSlots } from './slots.js';
 import { genericCategoryRoute, productServiceRoute, windowsCategoryVariants, windowsShapesPossible } from './routing.js';
 import type { Frag } from './sql-kit.js';
-import { and, FALSE, ident, join, not, or, sql, str, TRUE } from './sql-kit.js';
+import { and, FALSE, ident, not, oneOf, or, sql, str, TRUE } from './sql-kit.js';
 
 export const ALL_SHAPES: readonly RecordShape[] = ['evtx', 'winlog', 'flat', 'generic'];
 
@@ -27,17 +27,68 @@ export interface SigmaSqlOptions {
   filters?: readonly IrNode[];
   /** Record shapes to render for (default all); a store holding only EVTX records needs `['evtx', 'generic']` at most. */
   shapes?: readonly RecordShape[];
+  /** Field slots shared by the rules of one query (default: a new set for this rule). */
+  slots?: FieldSlots;
 }
 
 export type SigmaSql =
   | {
       ok: true;
-      /** The condition on the classified relation (`classifiedEvents`). */
+      /** The condition on the relation `classifiedEvents({slots, facets})`. */
       where: Frag;
-      /** The rule has keywords: the relation must carry `_sigma_values`. */
+      /**
+       * The same condition testing only the first element of list values: equal to `where` on
+       * events whose `_sigma_multi` is false, and much cheaper for DuckDB to plan.
+       */
+      scalarWhere: Frag;
+      /** The rule's logsource routing alone: no event outside it can match (used to narrow a query's events). */
+      route: Frag;
+      /** The rule has keywords (the relation computes every value of the event for it). */
       keywords: boolean;
+      slots: FieldSlots;
+      /** The slot facets the condition reads. */
+      facets: Set<string>;
     }
   | { ok: false; reason: string };
+
+function predicateFrag(p: PredicateSql, ctx: PlaceContext): Frag {
+  if (p.kind === 'sql') return p.sql;
+  if (p.kind === 'number') return numbersSql(p.slot, [p], ctx);
+  return anyOf(p.slot, p.facet, ctx, p.test);
+}
+
+type Elements = Extract<PredicateSql, { kind: 'elements' }>;
+
+/** Tests of one `or` on one facet as one test: an IN list, one merged RE2 search, or the tests or-ed. */
+function mergedTest(group: readonly Elements[]): (x: Frag) => Frag {
+  if (group.length === 1) return group[0].test;
+  if (group.every((p) => p.equals !== undefined)) return (x) => oneOf(x, group.map((p) => str(p.equals!)));
+  if (group.every((p) => p.regex !== undefined)) return (x) => sql`regexp_matches(${x}, ${str(`(?s)${group.map((p) => p.regex).join('|')}`)})`;
+  return (x) => or(...group.map((p) => p.test(x)));
+}
+
+/**
+ * An `or`: tests on the same facet become one test in one pass over its elements (any-element
+ * distributes over `or`), and numbers on the same field one `list_has_any`.
+ */
+function orSql(children: readonly IrNode[], ctx: PlaceContext): Frag {
+  const groups = new Map<string, Elements[]>();
+  const numbers = new Map<string, Array<{ value: number; text: string }>>();
+  const parts: Frag[] = [];
+  for (const c of children) {
+    if (c.t !== 'pred') {
+      parts.push(treeSql(c, ctx));
+      continue;
+    }
+    const p = predicateSql(c, ctx);
+    if (p.kind === 'sql') parts.push(p.sql);
+    else if (p.kind === 'number') numbers.set(p.slot, [...(numbers.get(p.slot) ?? []), p]);
+    else groups.set(`${p.slot}:${p.facet}`, [...(groups.get(`${p.slot}:${p.facet}`) ?? []), p]);
+  }
+  for (const [slot, list] of numbers) parts.push(numbersSql(slot, list, ctx));
+  for (const g of groups.values()) parts.push(anyOf(g[0].slot, g[0].facet, ctx, mergedTest(g)));
+  return or(...parts);
+}
 
 function treeSql(n: IrNode, ctx: PlaceContext): Frag {
   switch (n.t) {
@@ -48,9 +99,9 @@ function treeSql(n: IrNode, ctx: PlaceContext): Frag {
     case 'and':
       return and(...n.children.map((c) => treeSql(c, ctx)));
     case 'or':
-      return or(...n.children.map((c) => treeSql(c, ctx)));
+      return orSql(n.children, ctx);
     case 'pred':
-      return predicateSql(n, ctx);
+      return predicateFrag(predicateSql(n, ctx), ctx);
   }
 }
 
@@ -68,53 +119,37 @@ function hasKeyword(n: IrNode): boolean {
   }
 }
 
-/** Rendered text and values: equal keys mean the same SQL. */
-function keyOf(f: Frag): string {
-  const r = render(f, duckdbDialect);
-  return `${r.sql}\u0000${JSON.stringify(r.params)}`;
-}
-
-/** Branches with the same body are merged under one guard (their guards or-ed). */
-function mergeByBody(branches: Array<{ guard: Frag; body: Frag }>): Frag {
-  const groups = new Map<string, { guards: Frag[]; body: Frag }>();
-  for (const b of branches) {
-    const key = keyOf(b.body);
-    const g = groups.get(key);
-    if (g) g.guards.push(b.guard);
-    else groups.set(key, { guards: [b.guard], body: b.body });
-  }
-  return or(...[...groups.values()].map((g) => and(or(...g.guards), g.body)));
-}
-
 export function compileSigmaToSql(rule: IrRule, options: SigmaSqlOptions = {}): SigmaSql {
   const ls = rule.logsource;
   if (!ls.product && !ls.service && !ls.category) return { ok: false, reason: 'the logsource names no product, service or category (the matcher applies such a rule to no event)' };
   const filters = options.filters ?? [];
-  const condition = (ctx: PlaceContext): Frag => and(treeSql(rule.condition, ctx), ...filters.map((f) => treeSql(f, ctx)));
+  const slots = options.slots ?? new FieldSlots();
+  const facets = new Set<string>();
   const shapes = options.shapes ?? ALL_SHAPES;
-  try {
-    const branches: Array<{ guard: Frag; body: Frag }> = [];
+  const routes: Frag[] = [];
+  const render = (mode: PlaceContext['mode']): Frag => {
+    const branches: Frag[] = [];
+    routes.length = 0;
     for (const shape of shapes) {
       const isShape = sql`${ident('_sigma_shape')} = ${str(shape)}`;
-      if (shape === 'generic') {
-        branches.push({ guard: isShape, body: and(productServiceRoute(ls), genericCategoryRoute(ls), condition({ shape, fieldmap: undefined })) });
-        continue;
-      }
-      if (!windowsShapesPossible(ls)) continue;
-      let body: Frag;
-      if (!ls.category) body = condition({ shape, fieldmap: undefined });
-      else {
-        // First matching variant wins (CASE), unless every variant renders the same condition.
-        const variants = windowsCategoryVariants(ls.category).map((v) => ({ when: v.when, cond: condition({ shape, fieldmap: v.fieldmap }) }));
-        const same = variants.every((v) => keyOf(v.cond) === keyOf(variants[0].cond));
-        body = same
-          ? and(or(...variants.map((v) => v.when)), variants[0].cond)
-          : sql`(CASE${join(variants.map((v) => sql` WHEN ${v.when} THEN ${v.cond}`), sql``)} ELSE FALSE END)`;
-      }
-      branches.push({ guard: isShape, body: and(productServiceRoute(ls), body) });
+      const windows = shape !== 'generic';
+      if (windows && !windowsShapesPossible(ls)) continue;
+      // Windows categories may rename fields per variant; the slots pick the places per event.
+      const variants = windows && ls.category ? windowsCategoryVariants(ls.category) : [{ when: TRUE, fieldmap: undefined }];
+      const fieldmaps = variants.map((v, i) => ({ ...(i < variants.length - 1 ? { when: v.when } : {}), fieldmap: v.fieldmap }));
+      const ctx: PlaceContext = { shape, fieldmaps, slots, used: facets, mode };
+      const route = windows ? or(...variants.map((v) => v.when)) : genericCategoryRoute(ls);
+      const condition = and(treeSql(rule.condition, ctx), ...filters.map((f) => treeSql(f, ctx)));
+      routes.push(and(isShape, productServiceRoute(ls), route));
+      branches.push(and(routes[routes.length - 1], condition));
     }
+    return or(...branches);
+  };
+  try {
+    const where = render('lists');
+    const scalarWhere = render('scalar');
     const keywords = hasKeyword(rule.condition) || filters.some(hasKeyword);
-    return { ok: true, where: mergeByBody(branches), keywords };
+    return { ok: true, where, scalarWhere, route: or(...routes), keywords, slots, facets };
   } catch (err) {
     if (err instanceof Refusal || err instanceof RuleError) return { ok: false, reason: err.message };
     throw err;

@@ -9,7 +9,7 @@
  */
 import { PROMOTED_FIELDS } from '../../storage/schema.js';
 import type { Frag } from './sql-kit.js';
-import { ident, join, jsonBelow, sql, str, SCALAR_TYPES } from './sql-kit.js';
+import { ident, join, jsonBelow, sql, str, SCALAR_TYPES, typeIs } from './sql-kit.js';
 
 /** The alias of the event row inside the relation, so that JSON table columns (`id`, `key`) cannot shadow it. */
 export const EVENT_ALIAS = '_sigma_ev';
@@ -50,6 +50,6 @@ export function keywordValues(): Frag {
     UNION ALL ${leavesBelow(path('native', ['Event', 'UserData']), windows)}
     UNION ALL ${leavesTwoLevels(col('native'), notWindows, true)}
     UNION ALL ${leavesTwoLevels(col('fields'), sql`TRUE`, false)}`;
-  const texts = sql`(SELECT coalesce(list(json_extract_string(j, ${str('$')})) FILTER (WHERE json_type(j) IN (${join(SCALAR_TYPES.map(str), sql`, `)})), []::VARCHAR[]) FROM (${leaves}))`;
+  const texts = sql`(SELECT coalesce(list(json_extract_string(j, ${str('$')})) FILTER (WHERE ${typeIs(sql`j`, ...SCALAR_TYPES)}), []::VARCHAR[]) FROM (${leaves}))`;
   return sql`${texts} || ${promotedTexts()}`;
 }

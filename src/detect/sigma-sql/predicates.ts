@@ -6,15 +6,19 @@
  *  - `exists` tells absent from present (a JSON null is present);
  *  - numbers match an equal number or the number's text as written; comparisons read numbers
  *    and numeric text (decimal or 0x hex, trimmed);
- *  - keywords search every value of the event's data (the `_sigma_values` column).
- * What SQL cannot express faithfully throws a Refusal naming the construct.
+ *  - keywords search every value of the event's data.
+ *
+ * Element-wise tests come back as `{column, test}` so that an `or` of tests on the same column
+ * becomes one pass over its elements (any-element distributes over `or`). What SQL cannot
+ * express faithfully throws a Refusal naming the construct.
  */
-import type { IrPredicate, IrTest, RecordShape } from '../sigma/index.js';
-import { inCidr } from './ip.js';
-import { withFieldValue } from './places.js';
+import type { IrPredicate, IrTest, MatchPart, RecordShape } from '../sigma/index.js';
+import { resolveField, stringShape } from '../sigma/index.js';
+import { cidrRange } from './ip.js';
+import type { Facet, FieldSlots, ListFacet, PlaceChoice } from './slots.js';
 import type { Frag } from './sql-kit.js';
-import { anyElement, ident, jsTrim, listAny, lower, NUMBER_TYPES, or, param, scalarText, sql, str, stringText, typeIs } from './sql-kit.js';
-import { duckdbRegex, regexTest, stringTest } from './text-tests.js';
+import { join, listAny, or, param, sql, str, stringText, typeIs } from './sql-kit.js';
+import { duckdbRegex, lowerParts, matchText, searchRegex } from './text-tests.js';
 
 /** A rule (or one of its predicates) that SQL cannot express with the matcher's semantics. */
 export class Refusal extends Error {
@@ -23,26 +27,80 @@ export class Refusal extends Error {
 
 export interface PlaceContext {
   shape: RecordShape;
-  fieldmap: Readonly<Record<string, string>> | undefined;
+  /** The category's field maps, each under its routing condition (the last applies otherwise). */
+  fieldmaps: ReadonlyArray<{ when?: Frag; fieldmap: Readonly<Record<string, string>> | undefined }>;
+  slots: FieldSlots;
+  /** Facet columns the rule reads (filled while compiling). */
+  used: Set<string>;
+  /**
+   * `scalar`: list facets are tested on their first element, exact for events where no list
+   * the query reads has more than one (the relation's `_sigma_multi` is false); `lists`: every
+   * element is tested (a lambda per test, which DuckDB is slow to plan).
+   */
+  mode: 'scalar' | 'lists';
 }
 
-/** The column holding every value of the event's data as text (see relation.ts). */
-export const VALUES_COLUMN = '_sigma_values';
+export type PredicateSql =
+  /** `regex`: the same test as an RE2 search, so that many tests on one facet merge into one expression. */
+  | { kind: 'elements'; slot: string; facet: ListFacet; test: (element: Frag) => Frag; regex?: string; equals?: string }
+  /** A number written in the rule (merged per field into `list_has_any`). */
+  | { kind: 'number'; slot: string; value: number; text: string }
+  | { kind: 'sql'; sql: Frag };
 
-const NUMERIC_TEXT = '(?i)[-+]?(0x[0-9a-f]+|\\d+(\\.\\d*)?(e[-+]?\\d+)?|\\.\\d+)';
-
-/** The matcher's toNumber: a JSON number, or numeric text (trimmed; decimal, exponent or 0x hex). */
-function toNumber(e: Frag): Frag {
-  const t = jsTrim(sql`json_extract_string(${e}, ${str('$')})`);
-  // Hex up to 64 bits; the matcher's parseInt reads longer hex too (a documented gap).
-  const digits = sql`concat(${str('0x')}, regexp_replace(_sq_n, ${str('(?i)^[-+]?0x')}, ${str('')}))`;
-  const hex = sql`(CASE WHEN starts_with(_sq_n, ${str('-')}) THEN -1 ELSE 1 END) * CAST(TRY_CAST(${digits} AS UBIGINT) AS DOUBLE)`;
-  const text = sql`list_transform([${t}], lambda _sq_n: CASE WHEN NOT regexp_full_match(_sq_n, ${str(NUMERIC_TEXT)}) THEN NULL WHEN regexp_matches(_sq_n, ${str('(?i)^[-+]?0x')}) THEN ${hex} ELSE TRY_CAST(_sq_n AS DOUBLE) END)[1]`;
-  const num = sql`CASE WHEN ${typeIs(e, ...NUMBER_TYPES)} THEN TRY_CAST(json_extract_string(${e}, ${str('$')}) AS DOUBLE) WHEN ${typeIs(e, 'VARCHAR')} THEN ${text} END`;
-  return sql`list_transform([${num}], lambda _sq_v: CASE WHEN isfinite(_sq_v) THEN _sq_v END)[1]`;
+function slotOf(field: string, ctx: PlaceContext): string {
+  const choices: PlaceChoice[] = ctx.fieldmaps.map((f) => ({ ...(f.when ? { when: f.when } : {}), places: resolveField(field, ctx.shape, f.fieldmap) }));
+  return ctx.slots.slot(ctx.shape, choices);
 }
 
-function compareNumber(x: Frag, cmp: 'gt' | 'gte' | 'lt' | 'lte', n: Frag): Frag {
+/** A facet that is one value (not a list facet). */
+function facet(p: IrPredicate, ctx: PlaceContext, f: Facet, field = p.field!): Frag {
+  return ctx.slots.use(slotOf(field, ctx), f, ctx.used);
+}
+
+/** Some element of a list facet satisfies `test`, in the context's mode. */
+export function anyOf(slot: string, f: ListFacet, ctx: PlaceContext, test: (e: Frag) => Frag): Frag {
+  return ctx.mode === 'scalar' ? test(ctx.slots.use(slot, f, ctx.used, true)) : listAny(ctx.slots.use(slot, f, ctx.used), test);
+}
+
+/** An element-wise test; `or`s of tests on the same facet are merged into one pass. */
+function elementsOf(p: IrPredicate, ctx: PlaceContext, f: ListFacet, test: (e: Frag) => Frag, slot = slotOf(p.field!, ctx)): PredicateSql {
+  return { kind: 'elements', slot, facet: f, test };
+}
+
+function stringTest(p: IrPredicate, ctx: PlaceContext, slot: string, parts: readonly MatchPart[], cased: boolean): PredicateSql {
+  const matchParts = cased ? parts : lowerParts(parts);
+  const shape = stringShape([...matchParts]);
+  return {
+    kind: 'elements',
+    slot,
+    facet: cased ? 'texts' : 'lower',
+    test: (x) => matchText(x, matchParts),
+    regex: searchRegex(matchParts),
+    ...(shape.kind === 'equals' ? { equals: shape.literal } : {}),
+  };
+}
+
+/** Some element equals the value: `list_contains` needs no lambda, so it serves both modes. */
+function contains(p: IrPredicate, ctx: PlaceContext, f: ListFacet, value: Frag): Frag {
+  return sql`list_contains(${ctx.slots.use(slotOf(p.field!, ctx), f, ctx.used)}, ${value})`;
+}
+
+/**
+ * Numbers written in the rule, on one field: an element is a JSON number equal to one of them,
+ * or a string equal to one's canonical text or (ignoring case) its text as written.
+ */
+export function numbersSql(slot: string, numbers: ReadonlyArray<{ value: number; text: string }>, ctx: PlaceContext): Frag {
+  const col = (f: ListFacet): Frag => ctx.slots.use(slot, f, ctx.used);
+  const any = (f: ListFacet, values: Frag[]): Frag => (values.length === 1 ? sql`list_contains(${col(f)}, ${values[0]})` : sql`list_has_any(${col(f)}, [${join(values, sql`, `)}])`);
+  return or(
+    any('numbers', numbers.map((n) => param(n.value, 'float'))),
+    any('strings', numbers.map((n) => str(String(n.value)))),
+    any('lowerStrings', numbers.map((n) => str(n.text.toLowerCase()))),
+  );
+}
+
+function compareTest(x: Frag, cmp: 'gt' | 'gte' | 'lt' | 'lte', value: number): Frag {
+  const n = param(value, 'float');
   switch (cmp) {
     case 'gt':
       return sql`${x} > ${n}`;
@@ -55,77 +113,77 @@ function compareNumber(x: Frag, cmp: 'gt' | 'gte' | 'lt' | 'lte', n: Frag): Frag
   }
 }
 
-function valueTest(u: Frag, t: Exclude<IrTest, { op: 'fieldref' }>, p: IrPredicate): Frag {
+function valueTest(p: IrPredicate, t: Exclude<IrTest, { op: 'fieldref' }>, ctx: PlaceContext): PredicateSql {
   switch (t.op) {
-    case 'string':
+    case 'string': {
       if (t.parts.length === 0) {
-        const emptyOrNull = (e: Frag): Frag => or(typeIs(e, 'NULL'), sql`${stringText(e)} = ${str('')}`);
-        return or(sql`${u} IS NULL`, emptyOrNull(u), sql`(${typeIs(u, 'ARRAY')} AND ${listAny(sql`json_extract(${u}, ${str('$[*]')})`, emptyOrNull)})`);
+        const u = facet(p, ctx, 'value');
+        return { kind: 'sql', sql: or(sql`${u} IS NULL`, typeIs(u, 'NULL'), sql`${stringText(u)} = ${str('')}`, facet(p, ctx, 'emptyItem')) };
       }
-      return anyElement(u, (e) => stringTest(scalarText(e), t.parts, t.cased));
+      return stringTest(p, ctx, slotOf(p.field!, ctx), t.parts, t.cased);
+    }
     case 'number':
-      return anyElement(u, (e) =>
-        or(
-          sql`(${typeIs(e, ...NUMBER_TYPES)} AND TRY_CAST(json_extract_string(${e}, ${str('$')}) AS DOUBLE) = ${param(t.value, 'float')})`,
-          sql`(${stringText(e)} = ${str(String(t.value))} OR lower(${stringText(e)}) = ${str(t.text.toLowerCase())})`,
-        ),
-      );
-    case 'bool':
-      return anyElement(u, (e) =>
-        or(
-          sql`(${typeIs(e, 'BOOLEAN')} AND json_extract_string(${e}, ${str('$')}) = ${str(String(t.value))})`,
-          sql`lower(${stringText(e)}) = ${str(String(t.value))}`,
-        ),
-      );
-    case 'null':
-      return or(sql`${u} IS NULL`, typeIs(u, 'NULL'));
-    case 'exists':
-      return t.value ? sql`${u} IS NOT NULL` : sql`${u} IS NULL`;
-    case 'regex':
-      return anyElement(u, (e) => regexTest(scalarText(e), duckdbRegex(t.source, t.flags, p.origin.pos)));
-    case 'cidr':
-      return anyElement(u, (e) => inCidr(stringText(e), t.cidr, p.origin.pos));
+      return { kind: 'number', slot: slotOf(p.field!, ctx), value: t.value, text: t.text };
+    case 'bool': {
+      const text = str(String(t.value));
+      return { kind: 'sql', sql: or(contains(p, ctx, 'booleans', text), contains(p, ctx, 'lowerStrings', text)) };
+    }
+    case 'null': {
+      const u = facet(p, ctx, 'value');
+      return { kind: 'sql', sql: or(sql`${u} IS NULL`, typeIs(u, 'NULL')) };
+    }
+    case 'exists': {
+      const u = facet(p, ctx, 'value');
+      return { kind: 'sql', sql: t.value ? sql`${u} IS NOT NULL` : sql`${u} IS NULL` };
+    }
+    case 'regex': {
+      const pattern = param(duckdbRegex(t.source, t.flags, p.origin.pos), 'string');
+      return elementsOf(p, ctx, 'texts', (x) => sql`regexp_matches(${x}, ${pattern})`);
+    }
+    case 'cidr': {
+      const { first, last } = cidrRange(t.cidr, p.origin.pos);
+      return elementsOf(p, ctx, 'ips', (h) => sql`(${h} BETWEEN ${str(first)} AND ${str(last)})`);
+    }
     case 'compare':
-      return anyElement(u, (e) => compareNumber(toNumber(e), t.cmp, param(t.value, 'float')));
+      return elementsOf(p, ctx, 'toNumbers', (x) => compareTest(x, t.cmp, t.value));
     case 'timepart':
       throw new Refusal(`the ${t.part} modifier reads free-form date text the way JavaScript's Date.parse does, which SQL cannot reproduce exactly`);
   }
 }
 
-function fieldrefTest(a: Frag, b: Frag, t: Extract<IrTest, { op: 'fieldref' }>): Frag {
-  const x = t.cased ? a : lower(a);
-  const y = t.cased ? b : lower(b);
-  switch (t.mode) {
-    case 'equals':
-      return sql`${x} = ${y}`;
-    case 'startswith':
-      return sql`starts_with(${x}, ${y})`;
-    case 'endswith':
-      return sql`ends_with(${x}, ${y})`;
-    case 'contains':
-      return sql`contains(${x}, ${y})`;
-  }
+function fieldrefTest(p: IrPredicate, t: Extract<IrTest, { op: 'fieldref' }>, ctx: PlaceContext): PredicateSql {
+  const f: ListFacet = t.cased ? 'texts' : 'lower';
+  const mine = slotOf(p.field!, ctx);
+  const other = slotOf(t.ref, ctx);
+  const test = (a: Frag, b: Frag): Frag => {
+    switch (t.mode) {
+      case 'equals':
+        return sql`${a} = ${b}`;
+      case 'startswith':
+        return sql`starts_with(${a}, ${b})`;
+      case 'endswith':
+        return sql`ends_with(${a}, ${b})`;
+      case 'contains':
+        return sql`contains(${a}, ${b})`;
+    }
+  };
+  return { kind: 'sql', sql: anyOf(mine, f, ctx, (a) => anyOf(other, f, ctx, (b) => test(a, b))) };
 }
 
-function keywordTest(p: IrPredicate): Frag {
+function keywordTest(p: IrPredicate, ctx: PlaceContext): PredicateSql {
   const t = p.test;
-  const values = ident(VALUES_COLUMN);
-  if (t.op === 'string') return listAny(values, (s) => stringTest(s, t.parts, t.cased));
+  const kw = ctx.slots.keywordSlot();
+  if (t.op === 'string') return stringTest(p, ctx, kw, t.parts, t.cased);
   if (t.op === 'regex') {
-    const pattern = duckdbRegex(t.source, t.flags, p.origin.pos);
-    return listAny(values, (s) => regexTest(s, pattern));
+    const pattern = param(duckdbRegex(t.source, t.flags, p.origin.pos), 'string');
+    return elementsOf(p, ctx, 'texts', (x) => sql`regexp_matches(${x}, ${pattern})`, kw);
   }
   throw new Refusal(`a keyword with the ${t.op} test has no field to apply to`);
 }
 
-/** One predicate as SQL for events of one record shape and category field mapping. */
-export function predicateSql(p: IrPredicate, ctx: PlaceContext): Frag {
-  if (p.field === null) return keywordTest(p);
-  const t = p.test;
-  if (t.op === 'fieldref') {
-    return withFieldValue(p.field, ctx.shape, ctx.fieldmap, (u) =>
-      withFieldValue(t.ref, ctx.shape, ctx.fieldmap, (r) => anyElement(u, (a) => anyElement(r, (b) => fieldrefTest(scalarText(a), scalarText(b), t)))),
-    );
-  }
-  return withFieldValue(p.field, ctx.shape, ctx.fieldmap, (u) => valueTest(u, t, p));
+/** One predicate for events of one record shape and category field mapping. */
+export function predicateSql(p: IrPredicate, ctx: PlaceContext): PredicateSql {
+  if (p.field === null) return keywordTest(p, ctx);
+  if (p.test.op === 'fieldref') return fieldrefTest(p, p.test, ctx);
+  return valueTest(p, p.test, ctx);
 }

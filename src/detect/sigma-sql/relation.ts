@@ -1,130 +1,62 @@
 /**
- * The stored events with the matcher's classification as columns (src/detect/sigma/mapping/
- * classify.ts), so each rule's routing is a few comparisons and the classification is computed
- * once per event and query:
+ * The relation rule conditions are evaluated on: the stored `events` in a time range, with the
+ * matcher's classification (classify-sql.ts) and the field slots' facet columns (slots.ts).
  *
- * - `_sigma_shape`: `evtx` (`Event.System` is an object), `winlog`, `flat` (top-level string
- *   `Channel` and an `EventID`), else `generic`;
- * - `_sigma_channel`, `_sigma_provider`, `_sigma_eid`, `_sigma_etype`: the Windows header, read
- *   per shape as the matcher reads it;
- * - `_sigma_product`, `_sigma_service`: Windows: from the channel (then the provider, then the
- *   declared service); other records: the declared logsource (`logsource.*` columns, from the
- *   codec), else the first record recogniser that fits;
- * - `_sigma_category`: the declared category (Windows categories from channel + EventID are
- *   tested per rule, see routing.ts), or the recogniser's;
- * - `_sigma_values` (only when asked): what keywords search.
+ * It is built in stages, each a MATERIALIZED common table expression: DuckDB otherwise inlines
+ * a subquery's column expression into every reference, which would parse an event's JSON again
+ * for each field and each rule. The stages:
+ *   1. `_sigma_m1`: one multi-path `json_extract` per JSON document (every path any stage
+ *      reads), plus the declared logsource (and, for keywords, the whole event);
+ *   2. `_sigma_m2`: shape and Windows header;  3. `_sigma_m3`: product, service, category;
+ *   4. `_sigma_m4`: only events some rule of the query can apply to (`routes`); each field's value;
+ *   5. `_sigma_m5`: the facets; then first elements and `_sigma_multi`.
  */
-import { RECORD_RECOGNIZERS } from '../sigma/mapping/generic-data.js';
-import { LINUX_SYSMON_CHANNEL, WINDOWS_CHANNEL_SERVICES, WINDOWS_PROVIDER_SERVICES } from '../sigma/mapping/windows-data.js';
-import { EVENT_ALIAS, keywordValues } from './keyword-values.js';
-import { VALUES_COLUMN } from './predicates.js';
+import { PROMOTED_FIELDS } from '../../storage/schema.js';
+import { headerColumns, logsourceColumns } from './classify-sql.js';
+import { EVENT_ALIAS } from './keyword-values.js';
+import { PathIndex } from './places.js';
+import type { FieldSlots } from './slots.js';
 import type { Frag } from './sql-kit.js';
-import { and, ident, join, jsonAt, jsTrim, NUMBER_TYPES, or, param, SCALAR_TYPES, sql, str, stringText, typeIs, unwrapText } from './sql-kit.js';
+import { and, ident, join, param, sql } from './sql-kit.js';
 
 export interface RelationOptions {
   /** Inclusive start, epoch ms. */
   from?: number;
   /** Exclusive end, epoch ms. */
   to?: number;
-  /** Add the `_sigma_values` column (rules with keywords need it). */
-  values?: boolean;
+  /** Field slots and the facets to compute (`compileSigmaToSql`'s `slots` and `facets`). */
+  slots?: FieldSlots;
+  facets?: ReadonlySet<string>;
+  /** Only events where this holds (on the classification columns) get their fields computed. */
+  routes?: Frag;
 }
 
-const SHAPE = ident('_sigma_shape');
+/** The classification columns rule conditions read. */
+const CLASS_COLUMNS = ['_sigma_shape', '_sigma_eid', '_sigma_etype', '_sigma_product', '_sigma_service', '_sigma_category'];
+const DECLARED = ['logsource.product', 'logsource.service', 'logsource.category'];
 
-function shapeExpr(): Frag {
-  const winlog = and(typeIs(jsonAt('native', ['winlog']), 'OBJECT'), or(sql`${jsonAt('native', ['winlog', 'channel'])} IS NOT NULL`, sql`${jsonAt('native', ['winlog', 'event_id'])} IS NOT NULL`));
-  const flat = and(typeIs(jsonAt('native', ['Channel']), 'VARCHAR'), sql`${jsonAt('native', ['EventID'])} IS NOT NULL`);
-  return sql`CASE WHEN ${typeIs(jsonAt('native', ['Event', 'System']), 'OBJECT')} THEN ${str('evtx')} WHEN ${winlog} THEN ${str('winlog')} WHEN ${flat} THEN ${str('flat')} ELSE ${str('generic')} END`;
-}
+const columns = (names: readonly string[]): Frag => join(names.map(ident), sql`, `);
+const withColumns = (head: Frag, more: readonly Frag[]): Frag => (more.length ? sql`${head}, ${join([...more], sql`, `)}` : head);
 
-/** Per shape, the same header field read from its own place. */
-function perShape(evtx: Frag, winlog: Frag, flat: Frag): Frag {
-  return sql`CASE ${SHAPE} WHEN ${str('evtx')} THEN ${evtx} WHEN ${str('winlog')} THEN ${winlog} WHEN ${str('flat')} THEN ${flat} END`;
-}
-
-/** The matcher's toEventId: a number, or text of digits only (trimmed). */
-function eventId(raw: Frag): Frag {
-  const u = unwrapText(raw);
-  const text = jsTrim(stringText(u));
-  return sql`CASE WHEN ${typeIs(u, ...NUMBER_TYPES)} THEN TRY_CAST(json_extract_string(${u}, ${str('$')}) AS DOUBLE) WHEN regexp_full_match(${text}, ${str('[0-9]+')}) THEN TRY_CAST(${text} AS DOUBLE) END`;
-}
-
-function headerColumns(): Frag {
-  const channel = perShape(stringText(unwrapText(jsonAt('native', ['Event', 'System', 'Channel']))), stringText(jsonAt('native', ['winlog', 'channel'])), stringText(jsonAt('native', ['Channel'])));
-  const provider = perShape(stringText(jsonAt('native', ['Event', 'System', 'Provider', '#attributes', 'Name'])), stringText(jsonAt('native', ['winlog', 'provider_name'])), stringText(jsonAt('native', ['Provider_Name'])));
-  const eid = perShape(eventId(jsonAt('native', ['Event', 'System', 'EventID'])), eventId(jsonAt('native', ['winlog', 'event_id'])), eventId(jsonAt('native', ['EventID'])));
-  const etype = perShape(stringText(unwrapText(jsonAt('native', ['Event', 'EventData', 'EventType']))), stringText(jsonAt('native', ['winlog', 'event_data', 'EventType'])), stringText(jsonAt('native', ['EventType'])));
-  // Recognisers only run for records that are not Windows records and declare no logsource.
-  const recognizer = sql`CASE WHEN ${SHAPE} = ${str('generic')} AND NOT (${isDeclared()}) THEN ${recognizerIndex()} END`;
-  return sql`${channel} AS _sigma_channel, ${provider} AS _sigma_provider, ${eid} AS _sigma_eid, ${etype} AS _sigma_etype, ${recognizer} AS _sigma_recognizer`;
-}
-
-/** `CASE key WHEN k… THEN v END` for a lookup table, keys grouped by value. */
-function lookup(key: Frag, table: Readonly<Record<string, string>>): Frag {
-  const byValue = new Map<string, string[]>();
-  for (const [k, v] of Object.entries(table)) byValue.set(v, [...(byValue.get(v) ?? []), k]);
-  const arms = [...byValue].map(([v, keys]) => sql` WHEN ${key} IN (${join(keys.map(str), sql`, `)}) THEN ${str(v)}`);
-  return sql`CASE${join(arms, sql``)} END`;
-}
-
-const declared = (k: 'product' | 'service' | 'category'): Frag => sql`NULLIF(${ident(`logsource.${k}`)}, ${str('')})`;
-const isDeclared = (): Frag => or(sql`${declared('product')} IS NOT NULL`, sql`${declared('service')} IS NOT NULL`, sql`${declared('category')} IS NOT NULL`);
-
-/** JavaScript's `String(v)` of a JSON value (the recognisers compare it). */
-function jsString(v: Frag): Frag {
-  const element = sql`CASE WHEN json_type(_sq_a) IN (${join(SCALAR_TYPES.map(str), sql`, `)}) THEN json_extract_string(_sq_a, ${str('$')}) WHEN json_type(_sq_a) = ${str('OBJECT')} THEN ${str('[object Object]')} WHEN json_type(_sq_a) = ${str('ARRAY')} THEN CAST(_sq_a AS VARCHAR) ELSE ${str('')} END`;
-  return sql`CASE json_type(${v}) WHEN ${str('NULL')} THEN ${str('null')} WHEN ${str('OBJECT')} THEN ${str('[object Object]')} WHEN ${str('ARRAY')} THEN array_to_string(list_transform(json_extract(${v}, ${str('$[*]')}), lambda _sq_a: ${element}), ${str(',')}) ELSE json_extract_string(${v}, ${str('$')}) END`;
-}
-
-/** The recognisers' getPath: the key as written, else the dotted path through nested objects. */
-function getPath(key: string): Frag {
-  const parts = key.split('.');
-  return parts.length > 1 ? sql`coalesce(${jsonAt('native', [key])}, ${jsonAt('native', parts)})` : jsonAt('native', [key]);
-}
-
-/** The 1-based index of the first recogniser that fits the record (NULL when none does). */
-function recognizerIndex(): Frag {
-  const arms = RECORD_RECOGNIZERS.map((r, i) => {
-    const present = r.allOf.map((k) => sql`${getPath(k)} IS NOT NULL`);
-    const equal = Object.entries(r.equals ?? {}).map(([k, vals]) => sql`lower(${jsString(getPath(k))}) IN (${join(vals.map((v) => str(v.toLowerCase())), sql`, `)})`);
-    return sql` WHEN ${and(...present, ...equal)} THEN ${param(i + 1, 'int')}`;
-  });
-  return sql`CASE${join(arms, sql``)} END`;
-}
-
-/** The recognised record's product, service or category. */
-function recognized(pick: 'product' | 'service' | 'category'): Frag {
-  const arms = RECORD_RECOGNIZERS.map((r, i) => {
-    let value: Frag = r.logsource[pick] === undefined ? sql`NULL` : str(r.logsource[pick]!);
-    if (pick === 'service' && r.serviceFrom) value = sql`lower(${jsString(getPath(r.serviceFrom))})`;
-    return sql` WHEN ${param(i + 1, 'int')} THEN ${value}`;
-  });
-  return sql`CASE _sigma_recognizer${join(arms, sql``)} END`;
-}
-
-function logsourceColumns(): Frag {
-  const lch = sql`lower(_sigma_channel)`;
-  const linux = sql`${lch} = ${str(LINUX_SYSMON_CHANNEL)}`;
-  const providerService = sql`CASE WHEN _sigma_provider <> ${str('')} THEN ${lookup(sql`lower(_sigma_provider)`, WINDOWS_PROVIDER_SERVICES)} END`;
-  const winService = sql`CASE WHEN ${linux} THEN ${str('sysmon')} ELSE coalesce(${lookup(lch, WINDOWS_CHANNEL_SERVICES)}, ${providerService}, ${declared('service')}) END`;
-  const generic = (pick: 'product' | 'service' | 'category'): Frag => sql`CASE WHEN ${isDeclared()} THEN ${declared(pick)} ELSE ${recognized(pick)} END`;
-  const windows = sql`${SHAPE} <> ${str('generic')}`;
-  const product = sql`CASE WHEN ${windows} THEN (CASE WHEN ${linux} THEN ${str('linux')} ELSE ${str('windows')} END) ELSE ${generic('product')} END`;
-  const service = sql`CASE WHEN ${windows} THEN ${winService} ELSE ${generic('service')} END`;
-  const category = sql`CASE WHEN ${windows} THEN ${declared('category')} ELSE ${generic('category')} END`;
-  return sql`${product} AS _sigma_product, ${service} AS _sigma_service, ${category} AS _sigma_category`;
-}
-
-/** `SELECT *, <classification> FROM events [time range]`, aliased so keyword values can refer to the row. */
 export function classifiedEvents(opts: RelationOptions = {}): Frag {
   const time: Frag[] = [];
   if (opts.from !== undefined) time.push(sql`${ident('@timestamp')} >= ${param(opts.from, 'timestamp')}`);
   if (opts.to !== undefined) time.push(sql`${ident('@timestamp')} < ${param(opts.to, 'timestamp')}`);
   const where = time.length ? sql` WHERE ${and(...time)}` : sql``;
-  const shaped = sql`SELECT *, ${shapeExpr()} AS _sigma_shape FROM ${ident('events')}${where}`;
-  const headed = sql`SELECT *, ${headerColumns()} FROM (${shaped})`;
-  const classified = sql`SELECT *, ${logsourceColumns()} FROM (${headed})`;
-  if (!opts.values) return classified;
-  return sql`SELECT *, ${keywordValues()} AS ${ident(VALUES_COLUMN)} FROM (${classified}) AS ${ident(EVENT_ALIAS)}`;
+  const paths = new PathIndex();
+  // Built before stage 1 is rendered: building them registers the paths stage 1 extracts.
+  const header = headerColumns(paths);
+  const st = opts.slots && opts.facets ? opts.slots.stages(opts.facets, paths) : undefined;
+  const whole = st?.keywords ? ['native', 'fields', ...PROMOTED_FIELDS.map((c) => c.name)] : [];
+  const carried = [...new Set([...paths.carried(), ...whole])];
+  const m1 = sql`SELECT ${withColumns(columns(['id', '@timestamp', ...DECLARED, ...carried]), paths.columns())} FROM ${ident('events')}${where}`;
+  const m2 = sql`SELECT *, ${header} FROM _sigma_m1`;
+  const m3 = sql`SELECT *, ${logsourceColumns()} FROM _sigma_m2`;
+  const ctes = [sql`_sigma_m1 AS MATERIALIZED (${m1})`, sql`_sigma_m2 AS MATERIALIZED (${m2})`, sql`_sigma_m3 AS MATERIALIZED (${m3})`];
+  if (!st) return sql`WITH ${join(ctes, sql`, `)} SELECT * FROM _sigma_m3`;
+  const keep = columns(['id', '@timestamp', ...CLASS_COLUMNS]);
+  const m4 = sql`SELECT ${withColumns(keep, st.raw)} FROM _sigma_m3 AS ${ident(EVENT_ALIAS)}${opts.routes ? sql` WHERE ${opts.routes}` : sql``}`;
+  const m5 = sql`SELECT ${withColumns(keep, st.facets)} FROM _sigma_m4`;
+  ctes.push(sql`_sigma_m4 AS MATERIALIZED (${m4})`, sql`_sigma_m5 AS MATERIALIZED (${m5})`);
+  return sql`WITH ${join(ctes, sql`, `)} SELECT *, ${join(st.derived, sql`, `)} FROM _sigma_m5`;
 }

@@ -13,7 +13,7 @@ import type { SigmaLogsource } from '../sigma/index.js';
 import type { WindowsCategory } from '../sigma/mapping/windows-data.js';
 import { WINDOWS_CATEGORIES } from '../sigma/mapping/windows-data.js';
 import type { Frag } from './sql-kit.js';
-import { and, ident, join, or, param, sql, str, TRUE } from './sql-kit.js';
+import { and, ident, oneOf, or, param, sql, str, TRUE } from './sql-kit.js';
 
 export interface CategoryVariant {
   /** When the event is in the category this way. */
@@ -29,8 +29,8 @@ export function productServiceRoute(ls: SigmaLogsource): Frag {
 }
 
 function entryCondition(c: WindowsCategory): Frag {
-  const parts = [eq('_sigma_service', c.service), sql`${ident('_sigma_eid')} IN (${join(c.eventIds.map((n) => param(n, 'float')), sql`, `)})`];
-  if (c.eventType) parts.push(sql`${ident('_sigma_etype')} IN (${join(c.eventType.map(str), sql`, `)})`);
+  const parts = [eq('_sigma_service', c.service), oneOf(ident('_sigma_eid'), c.eventIds.map((n) => param(n, 'float')))];
+  if (c.eventType) parts.push(oneOf(ident('_sigma_etype'), c.eventType.map(str)));
   return and(...parts);
 }
 

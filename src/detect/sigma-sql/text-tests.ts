@@ -1,17 +1,18 @@
 /**
  * Sigma string values and regular expressions as SQL tests on one text, with the matcher's
  * semantics (src/detect/sigma/match/string-match.ts): whole-value match with `*` / `?`
- * wildcards, case-insensitive unless `cased` (both sides lower-cased), character classes
- * (windash) as an anchored RE2 expression, regular expressions as an unanchored RE2 search.
+ * wildcards (LIKE, or `=` / starts_with / ends_with / contains for the simple shapes),
+ * character classes (windash) as an anchored RE2 expression; regular expressions are an
+ * unanchored RE2 search in DuckDB's spelling.
  */
 import type { MatchPart } from '../sigma/index.js';
 import { stringShape } from '../sigma/index.js';
 import type { RegexFlags } from '../sigma/compile/regex.js';
 import { translatePcre } from '../sigma/compile/regex.js';
 import type { Pos } from '../sigma/index.js';
-import { sql as S, textPattern, likePattern, type ValuePart } from '../../query/index.js';
+import { sql as S, likePattern, type ValuePart } from '../../query/index.js';
 import type { Frag } from './sql-kit.js';
-import { lower, param, sql, str } from './sql-kit.js';
+import { sql, str } from './sql-kit.js';
 
 const RE2_META = /[\\.+*?()|[\]{}^$]/g;
 
@@ -23,7 +24,8 @@ function reClass(chars: readonly string[]): string {
   return `[${chars.map((c) => c.replace(/[\\\]^[-]/g, (x) => `\\${x}`)).join('')}]`;
 }
 
-function lowerParts(parts: readonly MatchPart[]): MatchPart[] {
+/** The matcher's lowerParts: the rule value lower-cased with JavaScript's rules, once. */
+export function lowerParts(parts: readonly MatchPart[]): MatchPart[] {
   return parts.map((p) => (p.k === 'lit' ? { k: 'lit', s: p.s.toLowerCase() } : p.k === 'class' ? { k: 'class', chars: p.chars.map((c) => c.toLowerCase()) } : p));
 }
 
@@ -33,11 +35,30 @@ export function globRegex(parts: readonly MatchPart[]): string {
   return `(?s)${body}`;
 }
 
+/**
+ * The same match as an RE2 search expression (without flags): anchored at the start unless the
+ * value starts with `*`, at the end unless it ends with `*`. Used to merge many values tested
+ * on one field into one expression.
+ */
+export function searchRegex(parts: readonly MatchPart[]): string {
+  let body = parts.map((p) => (p.k === 'lit' ? reLiteral(p.s) : p.k === 'star' ? '.*' : p.k === 'one' ? '.' : reClass(p.chars))).join('');
+  const open = parts[0]?.k === 'star';
+  const close = parts.length > 0 && parts[parts.length - 1].k === 'star';
+  if (open) body = body.slice(2);
+  if (close && body.endsWith('.*')) body = body.slice(0, -2);
+  return `${open ? '' : '^'}${body}${close ? '' : '$'}`;
+}
+
 function valueParts(parts: readonly MatchPart[]): ValuePart[] {
   return parts.map((p): ValuePart => (p.k === 'lit' ? { kind: 'literal', text: p.s } : p.k === 'star' ? { kind: 'any' } : { kind: 'one' }));
 }
 
-function casedTest(x: Frag, parts: readonly MatchPart[]): Frag {
+/**
+ * The text matches the Sigma string value exactly (whole value, wildcards, classes). For the
+ * default case-insensitive match the caller passes lower-cased text and `lowerParts`.
+ */
+export function matchText(x: Frag, parts: readonly MatchPart[]): Frag {
+  if (parts.some((p) => p.k === 'class')) return sql`regexp_full_match(${x}, ${str(globRegex(parts))})`;
   const shape = stringShape(parts as MatchPart[]);
   switch (shape.kind) {
     case 'equals':
@@ -51,14 +72,6 @@ function casedTest(x: Frag, parts: readonly MatchPart[]): Frag {
     case 'glob':
       return S.like(x, str(likePattern(valueParts(parts))));
   }
-}
-
-/** The text matches the Sigma string value (parts after placeholder expansion). */
-export function stringTest(x: Frag, parts: readonly MatchPart[], cased: boolean): Frag {
-  if (parts.some((p) => p.k === 'class')) {
-    return sql`regexp_full_match(${cased ? x : lower(x)}, ${str(globRegex(cased ? parts : lowerParts(parts)))})`;
-  }
-  return cased ? casedTest(x, parts) : textPattern(x, valueParts(parts));
 }
 
 /**
@@ -93,9 +106,4 @@ function namedGroupsAsP(re: string): string {
     } else out += c;
   }
   return out;
-}
-
-/** Unanchored RE2 search, as the matcher's `re.test`. */
-export function regexTest(x: Frag, pattern: string): Frag {
-  return sql`regexp_matches(${x}, ${param(pattern, 'string')})`;
 }
