@@ -9,7 +9,8 @@
  *      reads), plus the declared logsource (and, for keywords, the whole event);
  *   2. `_sigma_m2`: shape and Windows header;  3. `_sigma_m3`: product, service, category;
  *   4. `_sigma_m4`: only events some rule of the query can apply to (`routes`); each field's value;
- *   5. `_sigma_m5`: the facets; then first elements and `_sigma_multi`.
+ *   5. `_sigma_m5`: values unwrapped, arrays' elements;  6. `_sigma_m6`: the facets; then first
+ *      elements and `_sigma_multi`.
  */
 import { PROMOTED_FIELDS } from '../../storage/schema.js';
 import { headerColumns, logsourceColumns } from './classify-sql.js';
@@ -29,6 +30,8 @@ export interface RelationOptions {
   facets?: ReadonlySet<string>;
   /** Only events where this holds (on the classification columns) get their fields computed. */
   routes?: Frag;
+  /** How list values are handled (see slots.ts); default `lists`. */
+  mode?: 'scalar' | 'lists';
 }
 
 /** The classification columns rule conditions read. */
@@ -46,7 +49,7 @@ export function classifiedEvents(opts: RelationOptions = {}): Frag {
   const paths = new PathIndex();
   // Built before stage 1 is rendered: building them registers the paths stage 1 extracts.
   const header = headerColumns(paths);
-  const st = opts.slots && opts.facets ? opts.slots.stages(opts.facets, paths) : undefined;
+  const st = opts.slots && opts.facets ? opts.slots.stages(opts.facets, paths, opts.mode ?? 'lists') : undefined;
   const whole = st?.keywords ? ['native', 'fields', ...PROMOTED_FIELDS.map((c) => c.name)] : [];
   const carried = [...new Set([...paths.carried(), ...whole])];
   const m1 = sql`SELECT ${withColumns(columns(['id', '@timestamp', ...DECLARED, ...carried]), paths.columns())} FROM ${ident('events')}${where}`;
@@ -56,7 +59,8 @@ export function classifiedEvents(opts: RelationOptions = {}): Frag {
   if (!st) return sql`WITH ${join(ctes, sql`, `)} SELECT * FROM _sigma_m3`;
   const keep = columns(['id', '@timestamp', ...CLASS_COLUMNS]);
   const m4 = sql`SELECT ${withColumns(keep, st.raw)} FROM _sigma_m3 AS ${ident(EVENT_ALIAS)}${opts.routes ? sql` WHERE ${opts.routes}` : sql``}`;
-  const m5 = sql`SELECT ${withColumns(keep, st.facets)} FROM _sigma_m4`;
-  ctes.push(sql`_sigma_m4 AS MATERIALIZED (${m4})`, sql`_sigma_m5 AS MATERIALIZED (${m5})`);
-  return sql`WITH ${join(ctes, sql`, `)} SELECT *, ${join(st.derived, sql`, `)} FROM _sigma_m5`;
+  const m5 = st.values.length ? sql`SELECT *, ${join(st.values, sql`, `)} FROM _sigma_m4` : sql`SELECT * FROM _sigma_m4`;
+  const m6 = st.facets.length ? sql`SELECT *, ${join(st.facets, sql`, `)} FROM _sigma_m5` : sql`SELECT * FROM _sigma_m5`;
+  ctes.push(sql`_sigma_m4 AS MATERIALIZED (${m4})`, sql`_sigma_m5 AS MATERIALIZED (${m5})`, sql`_sigma_m6 AS MATERIALIZED (${m6})`);
+  return sql`WITH ${join(ctes, sql`, `)} SELECT *, ${join(st.derived, sql`, `)} FROM _sigma_m6`;
 }

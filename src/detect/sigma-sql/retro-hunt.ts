@@ -91,7 +91,7 @@ export function batchQuery(rules: readonly Compiled[], slots: FieldSlots, mode: 
   for (const r of rules) for (const f of r.facets) facets.add(f);
   const routes = new Map<string, Frag>();
   for (const r of rules) routes.set(keyOf(r.route), r.route);
-  const relation = classifiedEvents({ ...range, slots, facets, routes: or(...routes.values()) });
+  const relation = classifiedEvents({ ...range, slots, facets, routes: or(...routes.values()), mode: mode === 'scalar' ? 'scalar' : 'lists' });
   const arms = rules.map((r) => sql`CASE WHEN ${mode === 'scalar' ? r.scalarWhere : r.where} THEN ${param(r.index, 'int')} END`);
   const list = sql`list_filter([${join(arms, sql`, `)}], lambda _sq_h: _sq_h IS NOT NULL)`;
   const hits = mode === 'scalar' ? sql`CASE WHEN _sigma_multi THEN []::INTEGER[] ELSE ${list} END` : list;

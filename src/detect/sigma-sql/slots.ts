@@ -11,8 +11,10 @@
  *    `numbers` (JSON numbers), `booleans` ('true'/'false' of JSON booleans), `toNumbers`
  *    (numbers and numeric text, the matcher's toNumber), `ips` (addresses as 32 hex digits);
  *  - `emptyItem`: the value is an array with an empty string or null among its elements.
- * Every list facet also has a first-element column (`…1`), which rules test when no event in
- * the query has more than one element there (the `_sigma_multi` column says which events do).
+ * Every list facet also has a first-element column (`…1`). In scalar mode facets are built for
+ * values that are not arrays only, without lambdas (DuckDB plans lambdas slowly), and rules test
+ * first elements; events where some field the query reads holds an array (`_sigma_multi`) are
+ * answered by a lists-mode query, which tests every element.
  * Keywords use the slot `kw` with `texts` / `lower` over the event's searched values.
  *
  * When a category renames fields (Security 4688: `Image` is `NewProcessName`), the slot picks
@@ -26,13 +28,13 @@ import { keywordValues } from './keyword-values.js';
 import type { PathIndex } from './places.js';
 import { placeValue } from './places.js';
 import type { Frag } from './sql-kit.js';
-import { coalesce, elements, ident, join, jsTrim, NUMBER_TYPES, or, SCALAR_TYPES, sql, str, typeIs, unwrapText } from './sql-kit.js';
+import { coalesce, elements, FALSE, ident, join, jsTrim, NUMBER_TYPES, or, SCALAR_TYPES, sql, str, typeIs, unwrapText } from './sql-kit.js';
 
 export type ListFacet = 'texts' | 'lower' | 'strings' | 'lowerStrings' | 'numbers' | 'booleans' | 'toNumbers' | 'ips';
 export type Facet = 'value' | 'emptyItem' | ListFacet;
-type Column = Facet | 'raw';
+type Column = Facet | 'raw' | 'elements';
 
-const SHORT: Record<Column, string> = { raw: 'r', value: 'v', emptyItem: 'e', texts: 't', lower: 'l', strings: 's', lowerStrings: 'ls', numbers: 'n', booleans: 'b', toNumbers: 'x', ips: 'ip' };
+const SHORT: Record<Column, string> = { raw: 'r', elements: 'el', value: 'v', emptyItem: 'e', texts: 't', lower: 'l', strings: 's', lowerStrings: 'ls', numbers: 'n', booleans: 'b', toNumbers: 'x', ips: 'ip' };
 const LIST_FACETS = new Set<string>(['texts', 'lower', 'strings', 'lowerStrings', 'numbers', 'booleans', 'toNumbers', 'ips']);
 
 /** The places of a field under one routing condition (`when` undefined: otherwise). */
@@ -68,9 +70,12 @@ function toNumber(e: Frag): Frag {
  * `[f(e) for e in elements(value)]` without the NULLs. A value that is not an array (the common
  * case) takes a branch without lambdas, which DuckDB evaluates much faster.
  */
-function mapElements(value: Frag, f: (e: Frag) => Frag): Frag {
-  const lists = sql`list_filter(list_transform(${elements(value)}, lambda _sq_e: ${f(sql`_sq_e`)}), lambda _sq_f: _sq_f IS NOT NULL)`;
-  return sql`CASE WHEN ${typeIs(value, 'ARRAY')} THEN ${lists} WHEN ${f(value)} IS NULL THEN [] ELSE [${f(value)}] END`;
+function mapElements(value: Frag, els: Frag | undefined, f: (e: Frag) => Frag): Frag {
+  // A scalar's list may hold one NULL (not a string, not a number…): no test matches NULL, so
+  // it stands for the empty list. Without `els` (scalar mode) arrays are left to the lists query.
+  if (!els) return sql`[${f(value)}]`;
+  const lists = sql`list_filter(list_transform(${els}, lambda _sq_e: ${f(sql`_sq_e`)}), lambda _sq_f: _sq_f IS NOT NULL)`;
+  return sql`CASE WHEN ${typeIs(value, 'ARRAY')} THEN ${lists} ELSE [${f(value)}] END`;
 }
 
 const textOf = (e: Frag, ...types: string[]): Frag => sql`CASE WHEN ${typeIs(e, ...types)} THEN json_extract_string(${e}, ${str('$')}) END`;
@@ -82,29 +87,28 @@ function rawValue(slot: Slot, paths: PathIndex): Frag {
   return slot.shape === undefined ? picked : sql`CASE WHEN ${ident('_sigma_shape')} = ${str(slot.shape)} THEN ${picked} END`;
 }
 
-/** A facet of a field's JSON value (`v`, the unwrapped value, bound once by a lambda). */
-function facetOf(v: Frag, facet: Facet): Frag {
+/** A facet of a field's JSON value `v` (a column) and its elements `els` (a column; NULL unless an array; absent in scalar mode). */
+function facetOf(v: Frag, els: Frag | undefined, facet: Exclude<Facet, 'value'>): Frag {
   switch (facet) {
-    case 'value':
-      return v;
     case 'emptyItem':
+      if (!els) return FALSE;
       return sql`(${typeIs(v, 'ARRAY')} AND len(list_filter(json_extract(${v}, ${str('$[*]')}), lambda _sq_i: json_type(_sq_i) = ${str('NULL')} OR (json_type(_sq_i) = ${str('VARCHAR')} AND json_extract_string(_sq_i, ${str('$')}) = ${str('')}))) > 0)`;
     case 'texts':
-      return mapElements(v, (e) => textOf(e, ...SCALAR_TYPES));
+      return mapElements(v, els, (e) => textOf(e, ...SCALAR_TYPES));
     case 'lower':
-      return mapElements(v, (e) => sql`lower(${textOf(e, ...SCALAR_TYPES)})`);
+      return mapElements(v, els, (e) => sql`lower(${textOf(e, ...SCALAR_TYPES)})`);
     case 'strings':
-      return mapElements(v, (e) => textOf(e, 'VARCHAR'));
+      return mapElements(v, els, (e) => textOf(e, 'VARCHAR'));
     case 'lowerStrings':
-      return mapElements(v, (e) => sql`lower(${textOf(e, 'VARCHAR')})`);
+      return mapElements(v, els, (e) => sql`lower(${textOf(e, 'VARCHAR')})`);
     case 'booleans':
-      return mapElements(v, (e) => textOf(e, 'BOOLEAN'));
+      return mapElements(v, els, (e) => textOf(e, 'BOOLEAN'));
     case 'numbers':
-      return mapElements(v, (e) => sql`TRY_CAST(${textOf(e, ...NUMBER_TYPES)} AS DOUBLE)`);
+      return mapElements(v, els, (e) => sql`TRY_CAST(${textOf(e, ...NUMBER_TYPES)} AS DOUBLE)`);
     case 'toNumbers':
-      return mapElements(v, toNumber);
+      return mapElements(v, els, toNumber);
     case 'ips':
-      return mapElements(v, (e) => ipHex(textOf(e, 'VARCHAR')));
+      return mapElements(v, els, (e) => ipHex(textOf(e, 'VARCHAR')));
   }
 }
 
@@ -146,30 +150,39 @@ export class FieldSlots {
 
   /**
    * The columns of `used` in stages (relation.ts materializes each, so that DuckDB computes
-   * every value once): `raw` picks each field's value from its places (registering the JSON
-   * paths to extract in `paths`) or gathers the keyword values, `facets` derives the used
-   * facets, `derived` adds first elements and `_sigma_multi`.
+   * every value once and the SQL stays small): `raw` picks each field's value from its places
+   * (registering the JSON paths to extract in `paths`) or gathers the keyword values; `values`
+   * unwraps it and lists an array's elements; `facets` derives the used facets; `derived` adds
+   * first elements and `_sigma_multi`.
    */
-  stages(used: ReadonlySet<string>, paths: PathIndex): { raw: Frag[]; facets: Frag[]; derived: Frag[]; keywords: boolean } {
+  stages(used: ReadonlySet<string>, paths: PathIndex, mode: 'scalar' | 'lists'): { raw: Frag[]; values: Frag[]; facets: Frag[]; derived: Frag[]; keywords: boolean } {
+    const scalar = mode === 'scalar';
+    const arrays: Frag[] = [];
     const raw = new Map<string, Frag>();
+    const values: Frag[] = [];
     const facets: Frag[] = [];
     const derived: Frag[] = [];
-    const lists: Frag[] = [];
     for (const u of [...used].sort()) {
       const [id, facet] = u.split(':') as [string, Facet];
       const slot = this.byId.get(id);
       if (!slot) throw new Error(`unknown field slot ${id}`);
       const name = ident(columnName(id, facet));
-      const rawName = ident(columnName(id, 'raw'));
-      if (!raw.has(id)) raw.set(id, sql`${id === 'kw' ? keywordValues() : rawValue(slot, paths)} AS ${rawName}`);
-      if (id === 'kw') facets.push(facet === 'lower' ? sql`list_transform(${rawName}, lambda _sq_s: lower(_sq_s)) AS ${name}` : sql`${rawName} AS ${name}`);
-      else facets.push(sql`${facetOf(unwrapText(rawName), facet)} AS ${name}`);
-      if (LIST_FACETS.has(facet)) {
-        derived.push(sql`${name}[1] AS ${ident(columnName(id, facet, true))}`);
-        lists.push(sql`len(${name}) > 1`);
+      const col = (c: Column): Frag => ident(columnName(id, c));
+      if (!raw.has(id)) {
+        raw.set(id, sql`${id === 'kw' ? keywordValues() : rawValue(slot, paths)} AS ${col('raw')}`);
+        if (id !== 'kw') {
+          const unwrapped = unwrapText(col('raw'));
+          values.push(sql`${unwrapped} AS ${col('value')}`);
+          if (!scalar) values.push(sql`CASE WHEN ${typeIs(unwrapped, 'ARRAY')} THEN ${elements(unwrapped)} END AS ${col('elements')}`);
+          arrays.push(typeIs(col('value'), 'ARRAY'));
+        }
       }
+      if (id === 'kw') facets.push(facet === 'lower' ? sql`list_transform(${col('raw')}, lambda _sq_s: lower(_sq_s)) AS ${name}` : sql`${col('raw')} AS ${name}`);
+      else if (facet !== 'value') facets.push(sql`${facetOf(col('value'), scalar ? undefined : col('elements'), facet)} AS ${name}`);
+      if (LIST_FACETS.has(facet)) derived.push(sql`${name}[1] AS ${ident(columnName(id, facet, true))}`);
     }
-    derived.push(sql`${or(...lists)} AS _sigma_multi`);
-    return { raw: [...raw.values()], facets, derived, keywords: raw.has('kw') };
+    // Events whose fields hold arrays are answered by the lists query (the same in both modes).
+    derived.push(sql`${or(...arrays)} AS _sigma_multi`);
+    return { raw: [...raw.values()], values, facets, derived, keywords: raw.has('kw') };
   }
 }

@@ -25,6 +25,22 @@ export function plainRecord(native: Record<string, unknown>, logsource?: Logsour
   return { native, fields: fields as NormalizedRecord['fields'], ...(logsource ? { logsource } : {}) };
 }
 
+/** An evtx_dump-shaped Windows record (`Event.System` header, EventData or UserData). */
+export function windowsRecord(channel: string, provider: string, eventId: number, data?: Record<string, unknown>, userData?: Record<string, unknown>): Record<string, unknown> {
+  const event: Record<string, unknown> = {
+    System: {
+      Provider: { '#attributes': { Name: provider } },
+      EventID: eventId,
+      TimeCreated: { '#attributes': { SystemTime: '2024-01-01T00:00:00.000000Z' } },
+      Channel: channel,
+      Computer: 'host1',
+    },
+  };
+  if (data) event.EventData = data;
+  if (userData) event.UserData = userData;
+  return { Event: event };
+}
+
 export async function openStoreWith(events: readonly VigilEvent[]): Promise<DuckDbStore> {
   const store = new DuckDbStore({ path: ':memory:', partition: 'day' });
   await store.open();
