@@ -64,13 +64,35 @@ function placeAccessor(p: FieldPlace): Accessor {
 /** First place that holds a value (not undefined) wins. */
 export function compileAccessor(places: readonly FieldPlace[]): Accessor {
   const fns = places.map(placeAccessor);
+  const first = places[0];
+  if (first?.in === 'native' && first.path.length === 3) {
+    // evtx_dump's Event.EventData.<name> (or Event.System.<name>): read inline, as it holds the
+    // value almost every time; the other places only when it does not.
+    const [a, b, c] = first.path;
+    const rest = fns.slice(1);
+    return (ev) => {
+      const x = ev.native[a];
+      if (x !== null && typeof x === 'object' && !Array.isArray(x)) {
+        const y = (x as Record<string, unknown>)[b];
+        if (y !== null && typeof y === 'object' && !Array.isArray(y)) {
+          const v = (y as Record<string, unknown>)[c];
+          if (v !== undefined) return unwrapText(v);
+        }
+      }
+      for (let i = 0; i < rest.length; i++) {
+        const v = rest[i](ev);
+        if (v !== undefined) return unwrapText(v);
+      }
+      return undefined;
+    };
+  }
   if (fns.length === 1) {
     const f = fns[0];
     return (ev) => unwrapText(f(ev));
   }
   return (ev) => {
-    for (const f of fns) {
-      const v = f(ev);
+    for (let i = 0; i < fns.length; i++) {
+      const v = fns[i](ev);
       if (v !== undefined) return unwrapText(v);
     }
     return undefined;
