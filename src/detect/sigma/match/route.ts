@@ -3,7 +3,7 @@
  * their fields resolved for that class and their literals indexed. Built once per class the
  * first time an event of it is seen, then reused.
  */
-import type { IrNode, IrPredicate, IrRule } from '../compile/ir.js';
+import type { IrNode, IrRule } from '../compile/ir.js';
 import type { EventClass } from '../mapping/classify.js';
 import { placesKey, resolveField } from '../mapping/field-resolver.js';
 import type { SigmaLogsource } from '../model/types.js';
@@ -28,8 +28,8 @@ export interface BoundRule {
   pred: Pred;
   filters: Array<{ index: number; pred: Pred }>;
   slotOf: SlotOf;
-  /** Predicates compiled one by one for explanations, built on the first match. */
-  explainCache: Map<IrPredicate, Pred>;
+  /** Parts of the condition compiled for explanations, built on the first match. */
+  explainCache: Map<IrNode, Pred>;
 }
 
 export interface Route {
