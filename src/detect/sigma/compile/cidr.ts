@@ -10,6 +10,11 @@ export interface Cidr {
   network: bigint;
   prefix: number; // in the 128-bit space
   mask: bigint;
+  /**
+   * For an IPv4 network (within ::ffff:0:0/96): its network and mask as unsigned 32-bit numbers,
+   * so that lists of ranges test IPv4 addresses without BigInt arithmetic.
+   */
+  v4?: { network: number; mask: number };
 }
 
 const V4_MAPPED = 0xffffn << 32n;
@@ -80,24 +85,47 @@ export function parseCidr(text: string, pos: Pos): Cidr {
   if (!/^\d+$/.test(bits ?? String(max)) || n > max) invalid();
   const prefix = isV4 ? 96 + n : n;
   const mask = prefix === 0 ? 0n : ((1n << 128n) - 1n) ^ ((1n << BigInt(128 - prefix)) - 1n);
-  return { text, network: ip! & mask, prefix, mask };
+  const c: Cidr = { text, network: ip! & mask, prefix, mask };
+  if (prefix >= 96 && c.network >> 32n === V4_MAPPED >> 32n) c.v4 = { network: Number(c.network & 0xffffffffn), mask: Number(mask & 0xffffffffn) };
+  return c;
+}
+
+/** A parsed event address: 128-bit, and as an unsigned 32-bit number when IPv4 (mapped), else -1. */
+interface ParsedIp {
+  ip: bigint;
+  v4: number;
 }
 
 /** Event addresses repeat; parsing each once keeps lists of ranges cheap. */
-const ipCache = new Map<string, bigint | null>();
+const ipCache = new Map<string, ParsedIp | null>();
 const MAX_CACHED_IPS = 8192;
 
-function parseIpCached(value: string): bigint | undefined {
-  let ip = ipCache.get(value);
-  if (ip === undefined) {
-    ip = parseIp(value) ?? null;
+function parseIpCached(value: string): ParsedIp | null {
+  let p = ipCache.get(value);
+  if (p === undefined) {
+    const ip = parseIp(value);
+    p = ip === undefined ? null : { ip, v4: ip >> 32n === V4_MAPPED >> 32n ? Number(ip & 0xffffffffn) : -1 };
     if (ipCache.size >= MAX_CACHED_IPS) ipCache.clear();
-    ipCache.set(value, ip);
+    ipCache.set(value, p);
   }
-  return ip ?? undefined;
+  return p;
 }
 
 export function cidrContains(c: Cidr, value: string): boolean {
-  const ip = parseIpCached(value);
-  return ip !== undefined && (ip & c.mask) === c.network;
+  const p = parseIpCached(value);
+  return p !== null && inCidr(c, p);
+}
+
+/** Whether the value is in any of the networks (the address looked up once for the whole list). */
+export function cidrContainsAny(nets: readonly Cidr[], value: string): boolean {
+  const p = parseIpCached(value);
+  if (p === null) return false;
+  for (let i = 0; i < nets.length; i++) if (inCidr(nets[i], p)) return true;
+  return false;
+}
+
+function inCidr(c: Cidr, p: ParsedIp): boolean {
+  // An IPv4 network holds only IPv4(-mapped) addresses: 32-bit arithmetic, no BigInt allocated.
+  if (c.v4 !== undefined) return p.v4 >= 0 && ((p.v4 & c.v4.mask) >>> 0) === c.v4.network;
+  return (p.ip & c.mask) === c.network;
 }

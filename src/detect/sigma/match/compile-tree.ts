@@ -5,6 +5,8 @@
  */
 import type { IrNode, IrPredicate, IrTest } from '../compile/ir.js';
 import { stringShape } from '../compile/ir.js';
+import type { Cidr } from '../compile/cidr.js';
+import { cidrContainsAny, parseCidr } from '../compile/cidr.js';
 import type { Pred, SlotOf } from './predicates.js';
 import { compilePredicate } from './predicates.js';
 import { compileStringSet } from './string-set.js';
@@ -15,18 +17,34 @@ const MERGE_AT = 3;
 
 /**
  * Children of an `or` that test strings on the same field (or are keywords) with the same
- * case rule become one string-set predicate; the others stay as they are.
+ * case rule become one string-set predicate, and network ranges on the same field one range
+ * list; the others stay as they are.
  */
 function mergeStringAlternatives(children: IrNode[], slotOf: SlotOf): Array<{ node: IrNode; pred: Pred | undefined }> {
   const groups = new Map<string, IrPredicate[]>();
   const out: Array<{ node: IrNode; pred: Pred | undefined }> = [];
+  const networks = new Map<string, IrPredicate[]>();
   for (const c of children) {
     if (c.t === 'pred' && c.test.op === 'string' && c.test.parts.length > 0) {
       const key = `${c.field === null ? '\u0000kw' : c.field}|${c.test.cased}`;
       const g = groups.get(key) ?? [];
       g.push(c);
       groups.set(key, g);
+    } else if (c.t === 'pred' && c.test.op === 'cidr' && c.field !== null) {
+      const g = networks.get(c.field) ?? [];
+      g.push(c);
+      networks.set(c.field, g);
     } else out.push({ node: c, pred: undefined });
+  }
+  for (const [field, g] of networks) {
+    if (g.length === 1) {
+      out.push({ node: g[0], pred: undefined });
+      continue;
+    }
+    // Lists of ranges (private networks, a provider's prefixes): the address is looked up once.
+    const nets = g.map((p) => parseCidr((p.test as Extract<IrTest, { op: 'cidr' }>).cidr, p.origin.pos));
+    const slot = slotOf(field);
+    out.push({ node: g[0], pred: (c: EvalContext) => inAnyNetwork(c.value(slot), nets) });
   }
   for (const g of groups.values()) {
     if (g.length < MERGE_AT) {
@@ -51,6 +69,12 @@ function mergeStringAlternatives(children: IrNode[], slotOf: SlotOf): Array<{ no
     out.push({ node: { t: 'pred', field, test: { op: 'string', parts: [{ k: 'star' }, { k: 'lit', s: 'x' }, { k: 'star' }], cased }, origin: g[0].origin }, pred });
   }
   return out;
+}
+
+function inAnyNetwork(v: unknown, nets: readonly Cidr[]): boolean {
+  if (typeof v === 'string') return cidrContainsAny(nets, v);
+  if (Array.isArray(v)) for (const x of v) if (inAnyNetwork(x, nets)) return true;
+  return false;
 }
 
 function anyText(v: unknown, cased: boolean, m: (t: string) => boolean): boolean {

@@ -55,6 +55,11 @@ test('numbers, booleans, numeric comparison, cidr, fieldref, time parts', () => 
   assert.ok(fires("  sel: {DestinationIp|cidr: '10.0.0.0/8'}\n  condition: sel", { DestinationIp: '10.20.30.40' }));
   assert.ok(fires("  sel: {DestinationIp|cidr: 'fd00::/8'}\n  condition: sel", { DestinationIp: 'fd12:3456::1' }));
   assert.ok(!fires("  sel: {DestinationIp|cidr: '10.0.0.0/8'}\n  condition: sel", { DestinationIp: '11.0.0.1' }));
+  const ranges = "  sel: {DestinationIp|cidr: ['10.0.0.0/8', '192.168.0.0/16', 'fd00::/8', '::ffff:172.16.0.0/108']}\n  condition: sel";
+  for (const ip of ['10.1.1.1', '192.168.3.4', 'fd12::1', '::ffff:10.2.3.4', '172.16.5.6']) assert.ok(fires(ranges, { DestinationIp: ip }), ip);
+  for (const ip of ['11.0.0.1', 'fe80::1', '172.32.0.1', 'x']) assert.ok(!fires(ranges, { DestinationIp: ip }), ip);
+  assert.ok(fires(ranges, { DestinationIp: ['8.8.8.8', '192.168.1.1'] }), 'a list of addresses: any element');
+  assert.ok(fires("  sel: {DestinationIp|cidr: ['10.0.0.0/8', '20.0.0.0/8']}\n  condition: not sel", { DestinationIp: '30.0.0.1' }));
   assert.ok(fires('  sel: {ParentImage|fieldref: Image}\n  condition: sel', { Image: 'C:\\A.exe', ParentImage: 'c:\\a.exe' }));
   assert.ok(fires('  sel: {CommandLine|fieldref|contains: Image}\n  condition: sel', { Image: 'a.exe', CommandLine: '"c:\\a.exe" -x' }));
   assert.ok(!fires('  sel: {ParentImage|fieldref: Image}\n  condition: sel', { ParentImage: 'c:\\a.exe' }));
