@@ -74,11 +74,7 @@ export function headerColumns(np: PathIndex): Frag {
   const etype = perShape(stringText(unwrapText(at('Event', 'EventData', 'EventType'))), stringText(at('winlog', 'event_data', 'EventType')), stringText(at('EventType')));
   // Recognisers only run for records that are not Windows records and declare no logsource.
   const recognizer = sql`CASE WHEN ${SHAPE} = ${str('generic')} AND NOT (${isDeclared()}) THEN ${recognizerIndex(np)} END`;
-  const service = sql`CASE _sigma_recognizer${join(
-    RECORD_RECOGNIZERS.map((r, i) => sql` WHEN ${param(i + 1, 'int')} THEN ${r.serviceFrom ? sql`lower(${jsString(getPath(np, r.serviceFrom))})` : r.logsource.service ? str(r.logsource.service) : sql`NULL`}`),
-    sql``,
-  )} END`;
-  return sql`${shapeExpr(np)} AS _sigma_shape, ${channel} AS _sigma_channel, ${provider} AS _sigma_provider, ${eid} AS _sigma_eid, ${etype} AS _sigma_etype, ${recognizer} AS _sigma_recognizer, ${service} AS _sigma_recognized_service`;
+  return sql`${shapeExpr(np)} AS _sigma_shape, ${channel} AS _sigma_channel, ${provider} AS _sigma_provider, ${eid} AS _sigma_eid, ${etype} AS _sigma_etype, ${recognizer} AS _sigma_recognizer`;
 }
 
 /** `CASE WHEN key IN (k…) THEN v … END` for a lookup table, keys grouped by value. */
@@ -89,19 +85,23 @@ function lookup(key: Frag, table: Readonly<Record<string, string>>): Frag {
   return sql`CASE${join(arms, sql``)} END`;
 }
 
-function recognized(pick: 'product' | 'category'): Frag {
-  const arms = RECORD_RECOGNIZERS.map((r, i) => sql` WHEN ${param(i + 1, 'int')} THEN ${r.logsource[pick] === undefined ? sql`NULL` : str(r.logsource[pick]!)}`);
+/** The recognised record's product, service (Zeek's from `_path`) or category. */
+function recognized(np: PathIndex, pick: 'product' | 'service' | 'category'): Frag {
+  const arms = RECORD_RECOGNIZERS.map((r, i) => {
+    const value = pick === 'service' && r.serviceFrom ? sql`lower(${jsString(getPath(np, r.serviceFrom))})` : r.logsource[pick] === undefined ? sql`NULL` : str(r.logsource[pick]!);
+    return sql` WHEN ${param(i + 1, 'int')} THEN ${value}`;
+  });
   return sql`CASE _sigma_recognizer${join(arms, sql``)} END`;
 }
 
 /** Product, service and category, from the header columns of the previous stage. */
-export function logsourceColumns(): Frag {
+export function logsourceColumns(np: PathIndex): Frag {
   const lch = sql`lower(_sigma_channel)`;
   const linux = sql`${lch} = ${str(LINUX_SYSMON_CHANNEL)}`;
   const providerService = sql`CASE WHEN _sigma_provider <> ${str('')} THEN ${lookup(sql`lower(_sigma_provider)`, WINDOWS_PROVIDER_SERVICES)} END`;
   const winService = sql`CASE WHEN ${linux} THEN ${str('sysmon')} ELSE coalesce(${lookup(lch, WINDOWS_CHANNEL_SERVICES)}, ${providerService}, ${declared('service')}) END`;
   const generic = (pick: 'product' | 'service' | 'category'): Frag =>
-    sql`CASE WHEN ${isDeclared()} THEN ${declared(pick)} ELSE ${pick === 'service' ? sql`_sigma_recognized_service` : recognized(pick)} END`;
+    sql`CASE WHEN ${isDeclared()} THEN ${declared(pick)} ELSE ${recognized(np, pick)} END`;
   const windows = sql`${SHAPE} <> ${str('generic')}`;
   const product = sql`CASE WHEN ${windows} THEN (CASE WHEN ${linux} THEN ${str('linux')} ELSE ${str('windows')} END) ELSE ${generic('product')} END`;
   const service = sql`CASE WHEN ${windows} THEN ${winService} ELSE ${generic('service')} END`;

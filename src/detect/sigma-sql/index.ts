@@ -11,4 +11,5 @@ export { Refusal } from './predicates.js';
 export { FieldSlots } from './slots.js';
 export type { Facet } from './slots.js';
 export type { QueryableStore, StoredDetection, StoredHuntOptions, StoredHuntResult } from './retro-hunt.js';
-export { batchQuery, detectedShapes, huntStoredEvents } from './retro-hunt.js';
+export { batchQuery, huntStoredEvents } from './retro-hunt.js';
+export { reachableRules, storedClasses } from './reach.js';

@@ -49,12 +49,13 @@ export function classifiedEvents(opts: RelationOptions = {}): Frag {
   const paths = new PathIndex();
   // Built before stage 1 is rendered: building them registers the paths stage 1 extracts.
   const header = headerColumns(paths);
+  const logsource = logsourceColumns(paths);
   const st = opts.slots && opts.facets ? opts.slots.stages(opts.facets, paths, opts.mode ?? 'lists') : undefined;
   const whole = st?.keywords ? ['native', 'fields', ...PROMOTED_FIELDS.map((c) => c.name)] : [];
   const carried = [...new Set([...paths.carried(), ...whole])];
   const m1 = sql`SELECT ${withColumns(columns(['id', '@timestamp', ...DECLARED, ...carried]), paths.columns())} FROM ${ident('events')}${where}`;
   const m2 = sql`SELECT *, ${header} FROM _sigma_m1`;
-  const m3 = sql`SELECT *, ${logsourceColumns()} FROM _sigma_m2`;
+  const m3 = sql`SELECT *, ${logsource} FROM _sigma_m2`;
   const ctes = [sql`_sigma_m1 AS MATERIALIZED (${m1})`, sql`_sigma_m2 AS MATERIALIZED (${m2})`, sql`_sigma_m3 AS MATERIALIZED (${m3})`];
   if (!st) return sql`WITH ${join(ctes, sql`, `)} SELECT * FROM _sigma_m3`;
   const keep = columns(['id', '@timestamp', ...CLASS_COLUMNS]);

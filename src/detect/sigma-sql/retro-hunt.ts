@@ -10,11 +10,12 @@
 import type { RecordShape, RuleInfo, SigmaBundle } from '../sigma/index.js';
 import { duckdbDialect, render } from '../../query/index.js';
 import type { BoundSql, QueryResult } from '../../storage/store.js';
-import { ALL_SHAPES, compileSigmaToSql } from './compile.js';
+import { compileSigmaToSql } from './compile.js';
+import { reachableRules, shapesOf, storedClasses } from './reach.js';
 import { classifiedEvents } from './relation.js';
-import { FieldSlots } from './slots.js';
+import { arrayColumn, FieldSlots } from './slots.js';
 import type { Frag } from './sql-kit.js';
-import { ident, join, or, param, sql } from './sql-kit.js';
+import { and, ident, join, not, or, param, sql } from './sql-kit.js';
 
 export interface QueryableStore {
   query(bound: BoundSql): Promise<QueryResult>;
@@ -51,6 +52,8 @@ export interface StoredHuntResult {
   refused: Array<{ rule: RuleInfo; reason: string }>;
   /** Rules whose query the database rejected, with its error. */
   failed: Array<{ rule: RuleInfo; error: string }>;
+  /** Rules compiled to SQL that no stored event in range can reach (no event has their logsource): not queried. */
+  unreached: RuleInfo[];
   shapes: RecordShape[];
   queries: number;
   compile_ms: number;
@@ -73,18 +76,19 @@ function keyOf(f: Frag): string {
   return `${r.sql}\u0000${JSON.stringify(r.params)}`;
 }
 
-export async function detectedShapes(store: QueryableStore, from?: number, to?: number): Promise<RecordShape[]> {
-  const relation = classifiedEvents({ ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
-  const bound = render(sql`SELECT DISTINCT _sigma_shape AS s FROM (${relation})`, duckdbDialect);
-  const res = await store.query(bound);
-  return ALL_SHAPES.filter((s) => res.rows.some((r) => r.s === s));
+
+/** True on events where some field the rule reads holds an array (its scalar-mode answer does not count there). */
+function ruleMulti(r: Compiled): Frag {
+  const slots = new Set([...r.facets].map((f) => f.split(':')[0]).filter((id) => id !== 'kw'));
+  return or(...[...slots].map((id) => ident(arrayColumn(id))));
 }
 
 /**
  * One scan for a batch of rules: per event, the bundle indexes of the batch's rules that match.
- * `scalar` tests list values on their first element (no lambdas: cheap to plan) and only answers
- * for events where no list the batch reads has more than one element; those events are flagged
- * (`multi`) for a `lists` query, which tests every element (of those events only: `multi`).
+ * `scalar` tests list values on their first element (no lambdas: cheap to plan); a rule does not
+ * answer on events where a field it reads holds an array, and is listed in `needs` there for a
+ * `multi` query, which tests every element on the events where some field of its rules is an
+ * array. `lists` tests every element on every event (keyword rules).
  */
 export function batchQuery(rules: readonly Compiled[], slots: FieldSlots, mode: QueryMode, range: { from?: number; to?: number } = {}): BoundSql {
   const facets = new Set<string>();
@@ -92,21 +96,22 @@ export function batchQuery(rules: readonly Compiled[], slots: FieldSlots, mode: 
   const routes = new Map<string, Frag>();
   for (const r of rules) routes.set(keyOf(r.route), r.route);
   const relation = classifiedEvents({ ...range, slots, facets, routes: or(...routes.values()), mode: mode === 'scalar' ? 'scalar' : 'lists' });
-  const arms = rules.map((r) => sql`CASE WHEN ${mode === 'scalar' ? r.scalarWhere : r.where} THEN ${param(r.index, 'int')} END`);
-  const list = sql`list_filter([${join(arms, sql`, `)}], lambda _sq_h: _sq_h IS NOT NULL)`;
-  const hits = mode === 'scalar' ? sql`CASE WHEN _sigma_multi THEN []::INTEGER[] ELSE ${list} END` : list;
-  const filter = mode === 'scalar' ? sql`len(hits) > 0 OR multi` : mode === 'multi' ? sql`multi AND len(hits) > 0` : sql`len(hits) > 0`;
-  const inner = sql`SELECT ${ident('id')} AS id, epoch_us(${ident('@timestamp')}) AS us, ${hits} AS hits, _sigma_multi AS multi FROM (${relation})`;
-  return render(sql`SELECT id, us, hits, multi FROM (${inner}) WHERE ${filter}`, duckdbDialect);
+  const indexes = (arms: Frag[]): Frag => sql`list_filter([${join(arms, sql`, `)}], lambda _sq_h: _sq_h IS NOT NULL)`;
+  const hits = indexes(rules.map((r) => sql`CASE WHEN ${mode === 'scalar' ? and(not(ruleMulti(r)), r.scalarWhere) : r.where} THEN ${param(r.index, 'int')} END`));
+  const needs = mode === 'scalar' ? indexes(rules.map((r) => sql`CASE WHEN ${ruleMulti(r)} THEN ${param(r.index, 'int')} END`)) : sql`[]::INTEGER[]`;
+  const filter = mode === 'multi' ? sql`_sigma_multi AND len(hits) > 0` : sql`len(hits) > 0 OR len(needs) > 0`;
+  const inner = sql`SELECT ${ident('id')} AS id, epoch_us(${ident('@timestamp')}) AS us, ${hits} AS hits, ${needs} AS needs, _sigma_multi FROM (${relation})`;
+  return render(sql`SELECT id, us, hits, needs FROM (${inner}) WHERE ${filter}`, duckdbDialect);
 }
 
 export async function huntStoredEvents(bundle: SigmaBundle, store: QueryableStore, opts: StoredHuntOptions = {}): Promise<StoredHuntResult> {
   const range = { ...(opts.from !== undefined ? { from: opts.from } : {}), ...(opts.to !== undefined ? { to: opts.to } : {}) };
-  const result: StoredHuntResult = { detections: [], compiled: 0, refused: [], failed: [], shapes: [], queries: 0, compile_ms: 0, query_ms: 0 };
+  const result: StoredHuntResult = { detections: [], compiled: 0, refused: [], failed: [], unreached: [], shapes: [], queries: 0, compile_ms: 0, query_ms: 0 };
   let t0 = performance.now();
-  const shapes = opts.shapes ? [...opts.shapes] : await detectedShapes(store, opts.from, opts.to);
+  const classes = await storedClasses(store, range);
+  const shapes = opts.shapes ? [...opts.shapes] : shapesOf(classes);
   result.shapes = shapes;
-  result.queries += opts.shapes ? 0 : 1;
+  result.queries++;
   result.query_ms += performance.now() - t0;
 
   t0 = performance.now();
@@ -133,17 +138,29 @@ export async function huntStoredEvents(bundle: SigmaBundle, store: QueryableStor
   result.compile_ms = performance.now() - t0;
 
   t0 = performance.now();
-  /** Records the rows' detections; true when some event needs the lists query. */
-  const add = (rows: QueryResult['rows']): boolean => {
-    let multi = false;
+  const reach = await reachableRules(store, classes, [...plain, ...withKeywords]);
+  result.queries += reach.queries;
+  for (const list of [plain, withKeywords]) {
+    const kept = list.filter((c) => reach.reachable.has(c.index));
+    for (const c of list) if (!reach.reachable.has(c.index)) result.unreached.push(bundle.rules[c.index].info);
+    list.splice(0, list.length, ...kept);
+  }
+
+  const seen = new Set<string>();
+  /** Records the rows' detections (once per rule and event); returns the rules some event needs the lists query for. */
+  const add = (rows: QueryResult['rows']): Set<number> => {
+    const needs = new Set<number>();
     for (const row of rows) {
-      multi ||= row.multi === true;
+      for (const n of row.needs as unknown[]) needs.add(Number(n));
       for (const h of row.hits as unknown[]) {
         const rule = bundle.rules[Number(h)];
+        const key = `${rule.index}|${String(row.id)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
         result.detections.push({ rule: rule.info, standalone: rule.standalone, eventId: String(row.id), ts: Number(row.us) / 1000 });
       }
     }
-    return multi;
+    return needs;
   };
   // Keyword values are lists on every event, so keyword rules run in lists mode. Lists queries
   // take smaller batches: DuckDB plans many lambdas in one select list in quadratic time.
@@ -164,7 +181,9 @@ export async function huntStoredEvents(bundle: SigmaBundle, store: QueryableStor
       await run(batch.slice(half), mode);
       return;
     }
-    if (add(rows) && mode === 'scalar') for (let i = 0; i < batch.length; i += listSize) await run(batch.slice(i, i + listSize), 'multi');
+    const needs = add(rows);
+    const again = batch.filter((r) => needs.has(r.index));
+    for (let i = 0; i < again.length; i += listSize) await run(again.slice(i, i + listSize), 'multi');
   };
   for (let i = 0; i < plain.length; i += size) await run(plain.slice(i, i + size), 'scalar');
   for (let i = 0; i < withKeywords.length; i += listSize) await run(withKeywords.slice(i, i + listSize), 'lists');

@@ -49,6 +49,11 @@ interface Slot {
   choices: readonly PlaceChoice[];
 }
 
+/** The column saying that the slot's value is an array (a scalar-mode test may not answer then). */
+export function arrayColumn(slotId: string): string {
+  return `_sigma_${slotId}_a`;
+}
+
 export function columnName(slotId: string, c: Column, first = false): string {
   return `_sigma_${slotId}_${SHORT[c]}${first ? '1' : ''}`;
 }
@@ -174,7 +179,8 @@ export class FieldSlots {
           const unwrapped = unwrapText(col('raw'));
           values.push(sql`${unwrapped} AS ${col('value')}`);
           if (!scalar) values.push(sql`CASE WHEN ${typeIs(unwrapped, 'ARRAY')} THEN ${elements(unwrapped)} END AS ${col('elements')}`);
-          arrays.push(typeIs(col('value'), 'ARRAY'));
+          derived.push(sql`${typeIs(col('value'), 'ARRAY')} AS ${ident(arrayColumn(id))}`);
+          arrays.push(ident(arrayColumn(id)));
         }
       }
       if (id === 'kw') facets.push(facet === 'lower' ? sql`list_transform(${col('raw')}, lambda _sq_s: lower(_sq_s)) AS ${name}` : sql`${col('raw')} AS ${name}`);
