@@ -13,3 +13,5 @@ export type { Facet } from './slots.js';
 export type { QueryableStore, StoredDetection, StoredHuntOptions, StoredHuntResult } from './retro-hunt.js';
 export { batchQuery, huntStoredEvents } from './retro-hunt.js';
 export { reachableRules, storedClasses } from './reach.js';
+export type { StoredEvent } from './stored-events.js';
+export { correlateStored, fetchStoredEvents } from './stored-events.js';
