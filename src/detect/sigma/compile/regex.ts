@@ -10,6 +10,8 @@
 import { RE2JS } from 're2js';
 import type { Pos } from '../diagnostics.js';
 import { RuleError } from '../diagnostics.js';
+import type { RegexFacts } from './regex-facts.js';
+import { regexFacts } from './regex-facts.js';
 
 export interface RegexFlags {
   i: boolean;
@@ -79,6 +81,8 @@ export interface CompiledRegex {
   re: RE2JS;
   /** Lower-cased literal every matching value contains, when one could be found. */
   guard?: string;
+  /** Further cheap necessary conditions (regex-facts.ts), when some could be found. */
+  facts?: RegexFacts;
 }
 
 /** Compiled patterns are shared (rule sets repeat patterns; validation and matching both compile). */
@@ -111,6 +115,8 @@ function compileRegexUncached(pattern: string, flags: RegexFlags, pos: Pos): Com
   const compiled: CompiledRegex = { source, flags, re };
   const guard = requiredLiteral(source, isCaseInsensitive(source, flags));
   if (guard) compiled.guard = guard;
+  const facts = regexFacts(source, flags);
+  if (facts) compiled.facts = facts;
   return compiled;
 }
 

@@ -10,6 +10,7 @@
 import type { IrPredicate, TimePart } from '../compile/ir.js';
 import { cidrContains, parseCidr } from '../compile/cidr.js';
 import { compileRegex } from '../compile/regex.js';
+import { factsHold } from '../compile/regex-facts.js';
 import type { EvalContext } from './eval-context.js';
 import { compileTextMatcher, lowerParts } from './string-match.js';
 
@@ -59,11 +60,14 @@ export function compilePredicate(p: IrPredicate, slotOf: SlotOf): Pred {
       const r = compileRegex(t.source, t.flags, p.origin.pos);
       const re = r.re;
       const guard = r.guard;
-      if (guard) {
+      const facts = r.facts;
+      if (guard || facts) {
+        // The expression runs only on values that pass its cheap necessary conditions.
+        const pass = (s: string, lower: string): boolean => (guard === undefined || lower.includes(guard)) && (facts === undefined || factsHold(facts, s, lower));
         return (c) => {
           const v = c.value(slot);
-          if (typeof v === 'string') return c.lower(slot, v).includes(guard) && re.test(v);
-          return anyScalar(v, (s) => s.toLowerCase().includes(guard) && re.test(s));
+          if (typeof v === 'string') return pass(v, c.lower(slot, v)) && re.test(v);
+          return anyScalar(v, (s) => pass(s, s.toLowerCase()) && re.test(s));
         };
       }
       return (c) => anyScalar(c.value(slot), (s) => re.test(s));

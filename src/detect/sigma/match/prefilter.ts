@@ -11,6 +11,7 @@
 import type { IrNode, IrPredicate } from '../compile/ir.js';
 import type { MatchPart } from '../compile/ir.js';
 import { isCaseInsensitive, requiredLiteral } from '../compile/regex.js';
+import { regexFacts } from '../compile/regex-facts.js';
 
 /** Pseudo-slot for keywords: literals searched in every value of the event. */
 export const KEYWORD_SLOT = -1;
@@ -152,8 +153,12 @@ function predicateNeeds(n: IrPredicate, slotOf: (field: string) => number): Need
   }
   if (t.op === 'bool') return [{ slot: slotOf(n.field), kind: 'equals', lit: String(t.value) }];
   if (t.op === 'regex') {
+    const slot = slotOf(n.field);
     const g = requiredLiteral(t.source, isCaseInsensitive(t.source, t.flags));
-    return g ? [{ slot: slotOf(n.field), kind: 'contains', lit: g }] : null;
+    if (g) return [{ slot, kind: 'contains', lit: g }];
+    // Otherwise one of a few short strings the expression spells (`\.[ "']`), when it has some.
+    const factors = regexFacts(t.source, t.flags)?.factors;
+    return factors && factors.every(safe) ? factors.map((lit) => ({ slot, kind: 'contains' as const, lit })) : null;
   }
   return null;
 }
