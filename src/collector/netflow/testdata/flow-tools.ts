@@ -146,6 +146,8 @@ export async function readNfdump(nfdump: string, dir: string): Promise<FlowTuple
   if (code !== 0) throw new Error(`nfdump exited ${code}`);
   const lines = text.split('\n');
   const header = lines[0].split(',');
+  // With no flow files (nothing stored) nfdump prints a message instead of a CSV header.
+  if (!['sa', 'da', 'sp', 'dp', 'pr', 'ipkt', 'ibyt'].every((c) => header.includes(c))) return [];
   const col = (name: string) => header.indexOf(name);
   const flows: FlowTuple[] = [];
   for (const line of lines.slice(1)) {
