@@ -2,11 +2,13 @@
  * `compileSigmaToSql`: one rule's IR → a SQL condition on the classified relation (relation.ts)
  * that selects exactly the stored events the in-memory matcher would match.
  *
- * Where a field lives depends on the record shape and, for some Windows categories, on field
- * renames, so the condition is rendered once per (shape, field map) the rule can meet and each
- * rendering is guarded by the routing that leads to it. Renderings that come out identical are
- * merged. A construct SQL cannot express with the matcher's semantics refuses the whole rule
- * with a reason: a rule is never widened or narrowed silently.
+ * Where a field lives depends on the record shape, so the condition is rendered once per shape
+ * the rule can meet, each rendering guarded by its routing (shape, product, service, category).
+ * Category field renames are resolved per event by the field slots (slots.ts). It is rendered
+ * twice: `where` tests every element of list values; `scalarWhere` only first elements, which
+ * DuckDB plans far faster and which the runner uses where no field holds an array. A construct
+ * SQL cannot express with the matcher's semantics refuses the whole rule with a reason: a rule
+ * is never widened or narrowed silently.
  */
 import type { IrNode, IrRule, RecordShape } from '../sigma/index.js';
 import { RuleError } from '../sigma/diagnostics.js';

@@ -67,7 +67,7 @@ function elementsOf(p: IrPredicate, ctx: PlaceContext, f: ListFacet, test: (e: F
   return { kind: 'elements', slot, facet: f, test };
 }
 
-function stringTest(p: IrPredicate, ctx: PlaceContext, slot: string, parts: readonly MatchPart[], cased: boolean): PredicateSql {
+function stringTest(slot: string, parts: readonly MatchPart[], cased: boolean): PredicateSql {
   const matchParts = cased ? parts : lowerParts(parts);
   const shape = stringShape([...matchParts]);
   return {
@@ -120,7 +120,7 @@ function valueTest(p: IrPredicate, t: Exclude<IrTest, { op: 'fieldref' }>, ctx: 
         const u = facet(p, ctx, 'value');
         return { kind: 'sql', sql: or(sql`${u} IS NULL`, typeIs(u, 'NULL'), sql`${stringText(u)} = ${str('')}`, facet(p, ctx, 'emptyItem')) };
       }
-      return stringTest(p, ctx, slotOf(p.field!, ctx), t.parts, t.cased);
+      return stringTest(slotOf(p.field!, ctx), t.parts, t.cased);
     }
     case 'number':
       return { kind: 'number', slot: slotOf(p.field!, ctx), value: t.value, text: t.text };
@@ -173,7 +173,7 @@ function fieldrefTest(p: IrPredicate, t: Extract<IrTest, { op: 'fieldref' }>, ct
 function keywordTest(p: IrPredicate, ctx: PlaceContext): PredicateSql {
   const t = p.test;
   const kw = ctx.slots.keywordSlot();
-  if (t.op === 'string') return stringTest(p, ctx, kw, t.parts, t.cased);
+  if (t.op === 'string') return stringTest(kw, t.parts, t.cased);
   if (t.op === 'regex') {
     const pattern = param(duckdbRegex(t.source, t.flags, p.origin.pos), 'string');
     return elementsOf(p, ctx, 'texts', (x) => sql`regexp_matches(${x}, ${pattern})`, kw);

@@ -1,8 +1,9 @@
 /**
- * Retro-hunts: a compiled Sigma rule set run as SQL over the stored `events` view. Rules are
- * evaluated in batches, one scan per batch: each query returns, per event, the indexes of the
- * batch's rules that match it. Rules with keywords go in their own batches, since only they
- * need the (costly) list of every value of the event.
+ * Retro-hunts: a compiled Sigma rule set run as SQL over the stored `events` view. Rules no
+ * stored event can reach are set aside (reach.ts); the others run in batches of one logsource,
+ * one scan per batch: each query returns, per event, the indexes of the batch's rules that match
+ * it. Rules with keywords go in their own batches, since only they need the (costly) list of
+ * every value of the event.
  *
  * A batch whose query fails is split until the failing rule is found, so one rule the database
  * refuses (e.g. a regular expression its RE2 does not read) is reported and the others still run.

@@ -47,11 +47,6 @@ export function typeIs(value: Frag, ...types: string[]): Frag {
 export const SCALAR_TYPES = ['VARCHAR', 'BIGINT', 'UBIGINT', 'DOUBLE', 'BOOLEAN'];
 export const NUMBER_TYPES = ['BIGINT', 'UBIGINT', 'DOUBLE'];
 
-/** The text of a JSON string, number or boolean; NULL for objects, arrays and null. */
-export function scalarText(value: Frag): Frag {
-  return sql`CASE WHEN ${typeIs(value, ...SCALAR_TYPES)} THEN json_extract_string(${value}, ${str('$')}) END`;
-}
-
 /** The text of a JSON string; NULL for anything else (the matcher's `typeof v === 'string'`). */
 export function stringText(value: Frag): Frag {
   return sql`CASE WHEN ${typeIs(value, 'VARCHAR')} THEN json_extract_string(${value}, ${str('$')}) END`;
@@ -69,16 +64,6 @@ export function unwrapText(value: Frag): Frag {
 export function elements(value: Frag): Frag {
   const inner = sql`CASE WHEN json_type(_sq_x) = ${str('ARRAY')} THEN json_extract(_sq_x, ${str('$[*]')}) ELSE [_sq_x] END`;
   return sql`CASE WHEN ${typeIs(value, 'ARRAY')} THEN flatten(list_transform(json_extract(${value}, ${str('$[*]')}), lambda _sq_x: ${inner})) ELSE [${value}] END`;
-}
-
-/** True when some element of the value satisfies `test` (false when the value is absent). */
-export function anyElement(value: Frag, test: (element: Frag) => Frag): Frag {
-  return listAny(elements(value), test);
-}
-
-/** Evaluates `value` once and hands it to `body` (a one-element list lambda). */
-export function letValue(value: Frag, body: (v: Frag) => Frag): Frag {
-  return listAny(sql`[${value}]`, body);
 }
 
 /**
