@@ -51,9 +51,10 @@ test('whatever the expression matches satisfies its facts', () => {
 
 test('facts of SigmaHQ-like expressions', () => {
   const f = (s: string) => regexFacts(s, { i: false, m: false, s: false });
-  assert.deepEqual(f('\\\\[a-zA-Z0-9]{1,32}\\.[a-zA-Z0-9]{1,6}\\.[ "\']{1}')?.factors, ['. ', '."', ".'"]);
+  assert.deepEqual(f('\\\\[a-zA-Z0-9]{1,32}\\.[a-zA-Z0-9]{1,6}\\.[ "\']{1}')?.factors?.[0], ['. ', '."', ".'"]);
   assert.equal(f('\\s[a-fA-F0-9]{64}\\s[a-fA-F0-9]{16}')?.run?.length, 64);
   assert.equal(f('.{1000,}')?.minLength, 1000);
+  assert.deepEqual(f('"(?:\\{\\d\\})+"\\s*-f')?.factors, [['-f'], ['"'], ['{']], 'strings inside a group that must occur count too');
   assert.equal(f('a(?=b)'), undefined, 'syntax outside the subset gives no facts');
   assert.equal(regexFacts('(?i)ks', { i: false, m: false, s: false })?.factors, undefined, 'case-insensitive k and s have non-ASCII folds');
 });

@@ -3,9 +3,10 @@
  * tens of nanoseconds per character, while most event values fail one of these in a native
  * string search or one pass of table lookups. Every value the expression matches satisfies:
  *  - `minLength`: it is at least this many UTF-16 units long (each character atom is ≥ 1);
- *  - `factors`: its lower case contains one of these strings, built from a stretch of the
- *    expression where each step is one character from a small set (`\.[ "']` gives `. `, `."`,
- *    `.'`): what a literal guard cannot express;
+ *  - `factors`: for each set, its lower case contains one of the set's strings; a set is built
+ *    from a stretch of the expression where each step is one character from a small set
+ *    (`\.[ "']` gives `. `, `."`, `.'`), also inside groups that must occur: what a literal guard
+ *    cannot express;
  *  - `run`: it holds `length` consecutive characters of a class (`[a-f0-9]{64}`).
  * Only a subset of the syntax is read (sequences of characters, escapes, classes and
  * quantified atoms; groups count only for the minimum length); anything else gives no facts
@@ -16,7 +17,8 @@ import type { RegexFlags } from './regex.js';
 
 export interface RegexFacts {
   minLength: number;
-  factors?: string[];
+  /** Best first; every set must have a string the value contains. */
+  factors?: string[][];
   run?: { member: Uint8Array; length: number };
 }
 
@@ -31,9 +33,13 @@ interface Atom {
   set: CharSet | undefined;
   min: number;
   max: number;
+  /** A group's shortest match, and its factor sets when it has a single branch. */
+  inner?: number;
+  sets?: string[][];
 }
 
 const MAX_FACTORS = 16;
+const MAX_SETS = 3;
 const MIN_RUN = 8;
 
 export function regexFacts(source: string, flags: RegexFlags): RegexFacts | undefined {
@@ -43,8 +49,8 @@ export function regexFacts(source: string, flags: RegexFlags): RegexFacts | unde
   if (p.failed || p.pos !== source.length) return undefined;
   const facts: RegexFacts = { minLength: Math.min(...branches.map(minLength)) };
   if (branches.length === 1) {
-    const factors = bestFactors(branches[0], fold);
-    if (factors) facts.factors = factors;
+    const factors = factorSets(branches[0], fold);
+    if (factors.length > 0) facts.factors = factors;
     const run = longestRun(branches[0]);
     if (run) facts.run = run;
   }
@@ -55,9 +61,11 @@ export function regexFacts(source: string, flags: RegexFlags): RegexFacts | unde
 export function factsHold(f: RegexFacts, text: string, lower: string): boolean {
   if (text.length < f.minLength) return false;
   if (f.factors !== undefined) {
-    let any = false;
-    for (let i = 0; i < f.factors.length && !any; i++) any = lower.includes(f.factors[i]);
-    if (!any) return false;
+    for (const set of f.factors) {
+      let any = false;
+      for (let i = 0; i < set.length && !any; i++) any = lower.includes(set[i]);
+      if (!any) return false;
+    }
   }
   if (f.run !== undefined) {
     const { member, length } = f.run;
@@ -71,37 +79,38 @@ export function factsHold(f: RegexFacts, text: string, lower: string): boolean {
   return true;
 }
 
-function minLength(seq: Array<Atom & { inner?: number }>): number {
+function minLength(seq: Atom[]): number {
   let n = 0;
   for (const a of seq) n += a.min * (a.set ? 1 : (a.inner ?? 0));
   return n;
 }
 
-/** The stretch of single-character steps whose strings are longest, as lower-case strings. */
-function bestFactors(seq: Atom[], fold: boolean): string[] | undefined {
-  let best: string[] | undefined;
+/**
+ * The sets of strings of the stretches of single-character steps (and of groups that must
+ * occur), lower-cased, longest strings first.
+ */
+function factorSets(seq: Atom[], fold: boolean): string[][] {
+  const sets: string[][] = [];
   let strings: string[] = [''];
-  const consider = (): void => {
-    if (strings[0] === '' || !usable(strings)) return;
-    if (!best || strings[0].length > best[0].length || (strings[0].length === best[0].length && strings.length < best.length)) best = strings;
+  const close = (): void => {
+    if (strings[0] !== '' && usable(strings)) sets.push(strings);
+    strings = [''];
   };
   for (const a of seq) {
     const chars = a.set && a.min === a.max && a.min <= 4 ? enumerate(a.set, fold) : undefined;
     if (!chars || a.min === 0) {
-      consider();
-      strings = [''];
+      close();
+      if (a.sets && a.min > 0) sets.push(...a.sets);
       continue;
     }
     for (let k = 0; k < a.min; k++) {
-      if (strings.length * chars.length > MAX_FACTORS) {
-        consider();
-        strings = [''];
-      }
+      if (strings.length * chars.length > MAX_FACTORS) close();
       strings = strings.flatMap((s) => chars.map((c) => s + c));
     }
   }
-  consider();
-  return best;
+  close();
+  const distinct = [...new Map(sets.map((x) => [x.join('\u0000'), x])).values()];
+  return distinct.sort((x, y) => y[0].length - x[0].length || x.length - y.length).slice(0, MAX_SETS);
 }
 
 /** One-character factors only when they are punctuation (letters and digits are everywhere). */
@@ -135,7 +144,7 @@ class Reader {
     private readonly fold: boolean,
   ) {}
 
-  alternation(): Array<Array<Atom & { inner?: number }>> {
+  alternation(): Array<Atom[]> {
     const branches = [this.sequence()];
     while (!this.failed && this.s[this.pos] === '|') {
       this.pos++;
@@ -144,8 +153,8 @@ class Reader {
     return branches;
   }
 
-  private sequence(): Array<Atom & { inner?: number }> {
-    const out: Array<Atom & { inner?: number }> = [];
+  private sequence(): Atom[] {
+    const out: Atom[] = [];
     while (!this.failed && this.pos < this.s.length && this.s[this.pos] !== '|' && this.s[this.pos] !== ')') {
       const atom = this.atom();
       if (atom) out.push(this.quantified(atom));
@@ -153,7 +162,7 @@ class Reader {
     return out;
   }
 
-  private atom(): (Atom & { inner?: number }) | undefined {
+  private atom(): Atom | undefined {
     const c = this.s[this.pos++];
     if (c === '(') {
       if (this.s[this.pos] === '?') {
@@ -164,7 +173,9 @@ class Reader {
       }
       const inner = this.alternation();
       if (this.s[this.pos++] !== ')') return this.fail();
-      return { set: undefined, min: 1, max: 1, inner: Math.min(...inner.map(minLength)) };
+      const group: Atom = { set: undefined, min: 1, max: 1, inner: Math.min(...inner.map(minLength)) };
+      if (inner.length === 1) group.sets = factorSets(inner[0], this.fold);
+      return group;
     }
     if (c === '^' || c === '$') return { set: undefined, min: 1, max: 1, inner: 0 };
     if (c === '.') return { set: anySet(), min: 1, max: 1 };
@@ -174,7 +185,7 @@ class Reader {
     return { set: this.single(c.charCodeAt(0)), min: 1, max: 1 };
   }
 
-  private escape(inClass: boolean): (Atom & { inner?: number }) | undefined {
+  private escape(inClass: boolean): Atom | undefined {
     const e = this.s[this.pos++] ?? '';
     if (e === '') return this.fail();
     if ('dws'.includes(e)) return { set: classEscape(e), min: 1, max: 1 };
@@ -229,7 +240,7 @@ class Reader {
     return { set: negated ? anySet() : set, min: 1, max: 1 };
   }
 
-  private quantified(a: Atom & { inner?: number }): Atom & { inner?: number } {
+  private quantified(a: Atom): Atom {
     const m = /^(?:([*+?])|\{(\d+)(,(\d*))?\})\??/.exec(this.s.slice(this.pos));
     if (!m) return a;
     this.pos += m[0].length;
@@ -278,12 +289,6 @@ function merge(into: CharSet, from: CharSet): void {
 }
 
 function singleCode(set: CharSet): number | undefined {
-  if (set.other) return undefined;
-  let code: number | undefined;
-  for (let c = 0; c < 128; c++) {
-    if (set.ascii[c] !== 1) continue;
-    if (code !== undefined) return undefined;
-    code = c;
-  }
-  return code;
+  const codes = set.other ? [] : [...set.ascii.keys()].filter((c) => set.ascii[c] === 1);
+  return codes.length === 1 ? codes[0] : undefined;
 }

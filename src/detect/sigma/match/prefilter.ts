@@ -157,7 +157,7 @@ function predicateNeeds(n: IrPredicate, slotOf: (field: string) => number): Need
     const g = requiredLiteral(t.source, isCaseInsensitive(t.source, t.flags));
     if (g) return [{ slot, kind: 'contains', lit: g }];
     // Otherwise one of a few short strings the expression spells (`\.[ "']`), when it has some.
-    const factors = regexFacts(t.source, t.flags)?.factors;
+    const factors = regexFacts(t.source, t.flags)?.factors?.[0];
     return factors && factors.every(safe) ? factors.map((lit) => ({ slot, kind: 'contains' as const, lit })) : null;
   }
   return null;
