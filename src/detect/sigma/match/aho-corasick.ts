@@ -15,7 +15,7 @@
  * position passed over.
  */
 import { foldUnit } from './fold.js';
-import { bucketOf, MIN_WINDOW, skipTable } from './window-skip.js';
+import { bucketOf, hashBlock, MIN_WINDOW, skipTable } from './window-skip.js';
 
 export class AhoCorasick {
   readonly width: number;
@@ -33,6 +33,7 @@ export class AhoCorasick {
   private readonly foldCase: boolean;
   /** Window length, shift table and character buckets of the skipping mode. */
   private readonly m: number;
+  private readonly b: number;
   private readonly shift: Uint8Array;
   private readonly asciiBucket: Uint8Array;
   /**
@@ -85,7 +86,7 @@ export class AhoCorasick {
       const o = (out[s] ??= []);
       for (const x of payloads?.[id] ?? [id]) if (!o.includes(x)) o.push(x);
     });
-    ({ m: this.m, shift: this.shift, asciiBucket: this.asciiBucket } = skipTable(patterns, this.foldCase));
+    ({ m: this.m, b: this.b, shift: this.shift, asciiBucket: this.asciiBucket } = skipTable(patterns, this.foldCase));
     this.mayOccurInScalars = patterns.some((p) => /^[-+.0-9einftyaruls]*$/.test(p.toLowerCase()));
     // Breadth first, each state's row is completed in place: trie children keep their entry and
     // get their failure link, missing entries take the failure state's (already complete) row.
@@ -170,6 +171,7 @@ export class AhoCorasick {
    * (window-skip.ts). No pattern starts at a position passed over.
    */
   private skip(text: string, from: number): number {
+    if (this.b !== 2) return this.skipBlocks(text, from);
     const n = text.length;
     const m = this.m;
     const shift = this.shift;
@@ -196,6 +198,25 @@ export class AhoCorasick {
     }
     // The last character pairs with nothing; one-character patterns marked every pair.
     return shift[a << 7] !== 0 ? i : n;
+  }
+
+  /** `skip` for sets of long literals: windows ended by (hashed) blocks of four characters. */
+  private skipBlocks(text: string, from: number): number {
+    const n = text.length;
+    const m = this.m;
+    const shift = this.shift;
+    const ab = this.asciiBucket;
+    for (let end = from + m - 1; end < n; ) {
+      let key = 0;
+      for (let k = end - 3; k <= end; k++) {
+        const c = text.charCodeAt(k);
+        key = (key << 7) | (c < 128 ? ab[c] : this.bucket(c));
+      }
+      const sh = shift[hashBlock(key)];
+      if (sh === 0) return end - m + 1;
+      end += sh;
+    }
+    return n;
   }
 
   /** The skip bucket of a non-ASCII text character. */

@@ -16,9 +16,17 @@ export const MIN_WINDOW = 3;
 /** Longest window: shifts fit a byte; past a few dozen characters longer windows gain little. */
 const MAX_WINDOW = 64;
 
+/** Literal sets at least this long skip by blocks of four (hashes, GUIDs, long paths). */
+const LONG = 16;
+
 export interface SkipTable {
   /** Window length: the shortest literal's length (at most MAX_WINDOW). */
   m: number;
+  /**
+   * Block length: 2 (the table is indexed by pairs), or 4 for sets of long literals (hashed
+   * blocks: pairs of long literals cover most pairs of text, blocks of four far fewer).
+   */
+  b: number;
   /** `(bucket(c0) << 7) | bucket(c1)` → how far a window ended by c0 c1 may move (m ≥ MIN_WINDOW); else non-zero when a literal may start with c0 c1. */
   shift: Uint8Array;
   /** ASCII code → its bucket (folded when the scan folds case); others: bucketOf(fold(c)). */
@@ -42,16 +50,24 @@ export function skipTable(literals: readonly string[], foldCase: boolean): SkipT
         shift.fill(1, a << 7, (a + 1) << 7);
       } else shift[(bucketOf(p.charCodeAt(0)) << 7) | bucketOf(p.charCodeAt(1))] = 1;
     }
-    return { m, shift, asciiBucket };
+    return { m, b: 2, shift, asciiBucket };
   }
-  shift.fill(m - 1);
+  const b = m >= LONG ? 4 : 2;
+  shift.fill(m - b + 1);
   for (const p of literals) {
-    for (let j = 1; j < m; j++) {
-      const k = (bucketOf(p.charCodeAt(j - 1)) << 7) | bucketOf(p.charCodeAt(j));
-      if (shift[k] > m - 1 - j) shift[k] = m - 1 - j;
+    for (let j = b - 1; j < m; j++) {
+      let k = 0;
+      for (let i = j - b + 1; i <= j; i++) k = (k << 7) | bucketOf(p.charCodeAt(i));
+      const h = b === 2 ? k : hashBlock(k);
+      if (shift[h] > m - 1 - j) shift[h] = m - 1 - j;
     }
   }
-  return { m, shift, asciiBucket };
+  return { m, b, shift, asciiBucket };
+}
+
+/** A block of four 7-bit buckets → a 14-bit table index (multiplicative hash, top bits). */
+export function hashBlock(key: number): number {
+  return Math.imul(key, 0x9e3779b1) >>> 18;
 }
 
 /** Bucket of a literal character (literals are already in the scanned case); non-ASCII: 127. */
