@@ -27,19 +27,15 @@ export class EvalContext {
       this.lowStamp.fill(0);
       this.epoch = 1;
     }
-    if (accessors.length > this.stamp.length) {
-      const n = Math.max(accessors.length, this.stamp.length * 2);
-      this.stamp = new Uint32Array(n);
-      this.lowStamp = new Uint32Array(n);
-      this.raw = new Array(n);
-      this.low = new Array(n);
-    }
+    if (accessors.length > this.stamp.length) this.grow(accessors.length);
     this.keywords = undefined;
     this.keywordsLower = undefined;
   }
 
   value(slot: number): unknown {
     if (this.stamp[slot] === this.epoch) return this.raw[slot];
+    // Rules compile on first use, and may add slots to the route in the middle of an event.
+    if (slot >= this.stamp.length) this.grow(slot + 1);
     const v = this.accessors[slot](this.ev);
     this.raw[slot] = v;
     this.stamp[slot] = this.epoch;
@@ -49,10 +45,24 @@ export class EvalContext {
   /** The slot's value lower-cased, when it is a string (the common case). */
   lower(slot: number, v: string): string {
     if (this.lowStamp[slot] === this.epoch) return this.low[slot];
+    if (slot >= this.lowStamp.length) this.grow(slot + 1);
     const l = v.toLowerCase();
     this.low[slot] = l;
     this.lowStamp[slot] = this.epoch;
     return l;
+  }
+
+  /** Room for `slots` slots; what the current event already read stays. */
+  private grow(slots: number): void {
+    const n = Math.max(slots, this.stamp.length * 2);
+    const stamp = new Uint32Array(n);
+    const lowStamp = new Uint32Array(n);
+    stamp.set(this.stamp);
+    lowStamp.set(this.lowStamp);
+    this.stamp = stamp;
+    this.lowStamp = lowStamp;
+    this.raw.length = n;
+    this.low.length = n;
   }
 
   allValues(): string[] {

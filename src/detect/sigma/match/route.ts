@@ -12,6 +12,7 @@ import { compileAccessor } from './accessors.js';
 import { AhoCorasick } from './aho-corasick.js';
 import { AnchoredTrie } from './anchored-trie.js';
 import { compileTree } from './compile-tree.js';
+import type { EvalContext } from './eval-context.js';
 import type { Pred, SlotOf } from './predicates.js';
 import type { Need } from './prefilter.js';
 import { KEYWORD_SLOT, necessaryGroups, SHORT_LITERAL } from './prefilter.js';
@@ -105,13 +106,7 @@ export function buildRoute(cls: EventClass, inputs: readonly RouteRuleInput[]): 
     const fieldmap = cat ? cls.categories.find((c) => c.category === cat)?.fieldmap : undefined;
     const slotOf = slotFor(fieldmap);
     const pos = rules.length;
-    rules.push({
-      input,
-      pred: compileTree(input.ir.condition, slotOf),
-      filters: input.filters.map((f) => ({ index: f.index, pred: compileTree(f.condition, slotOf) })),
-      slotOf,
-      explainCache: new Map(),
-    });
+    rules.push(bindRule(input, slotOf));
     const groups = necessaryGroups(input.ir.condition, slotOf);
     if (groups === null) {
       always.push(pos);
@@ -175,4 +170,23 @@ function anchored(anchor: 'prefix' | 'suffix', whole: Map<string, number[]> | un
     }
   }
   return new AnchoredTrie(anchor, lits, payloads, isWhole);
+}
+
+/**
+ * A rule's closures are compiled the first time it is evaluated: with many rules most are
+ * never a candidate on a given stream, and a route is ready after its literal index is built.
+ * Each closure replaces itself with the compiled one, so later calls go straight to it.
+ */
+function bindRule(input: RouteRuleInput, slotOf: SlotOf): BoundRule {
+  const bound: BoundRule = {
+    input,
+    pred: (c) => (bound.pred = compileTree(input.ir.condition, slotOf))(c),
+    filters: input.filters.map((f) => {
+      const filter = { index: f.index, pred: (c: EvalContext): boolean => (filter.pred = compileTree(f.condition, slotOf))(c) };
+      return filter;
+    }),
+    slotOf,
+    explainCache: new Map(),
+  };
+  return bound;
 }
