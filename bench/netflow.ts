@@ -24,7 +24,7 @@ import { decodeNetflowPacket, NetflowSessionStore } from '../src/codecs/netflow/
 import { NetflowUdpSource, netflowUdpConfig } from '../src/collector/netflow/index.js';
 import { silentLogger } from '../src/collector/netflow/testdata/harness.js';
 import { findTool, startNfcapdOnFreePort } from '../src/collector/netflow/testdata/flow-tools.js';
-import { udpSocketDrops } from '../src/collector/netflow/kernel-drops.js';
+import { kernelUdpDrops } from '../src/collector/kernel-drops.js';
 import { readReplayFile, RECORDS_PER_PACKET, replayPackets, sendPaced, writeReplayFile } from '../src/collector/netflow/testdata/replay.js';
 import { Pipeline } from '../src/pipeline/pipeline.js';
 import { DuckDbStore } from '../src/storage/index.js';
@@ -133,7 +133,7 @@ async function nfcapdRun(nfcapd: string, file: string, perSecond: number, sent: 
   const sender = await runSender(collector.port, file, perSecond);
   await settle(() => processCpu(collector.pid).user * 100 + processCpu(collector.pid).system * 100);
   const cpu1 = processCpu(collector.pid);
-  const kernelDrops = udpSocketDrops('udp4', collector.port);
+  const kernelDrops = kernelUdpDrops(4, collector.port);
   const log = await collector.stop();
   rmSync(dir, { recursive: true, force: true });
   return {

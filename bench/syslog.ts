@@ -24,7 +24,7 @@ import { DuckDbStore } from '../src/storage/duckdb/duckdb-store.js';
 import { decodeSyslogFrame } from '../src/codecs/syslog/index.js';
 import { PeerMemory } from '../src/codecs/linux-auth/index.js';
 import { SyslogTcpSource, SyslogUdpSource, type SyslogUdpReceiver } from '../src/collector/syslog/index.js';
-import { kernelUdpDrops } from '../src/collector/syslog/kernel-drops.js';
+import { kernelUdpDrops } from '../src/collector/kernel-drops.js';
 import { benchMessage, machine, procCpuSeconds, rmemMax, runSender, settle, type SendReport, type Transport, udpReceiveBuffer } from '../src/collector/syslog/load-harness.js';
 import { freePort, Rsyslogd, rsyslogdPath } from '../src/collector/syslog/rsyslog-harness.js';
 import { silentLogger } from '../src/collector/syslog/test-helpers.js';

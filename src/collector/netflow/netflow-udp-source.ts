@@ -20,7 +20,7 @@ import { ComponentCounters } from '../../core/index.js';
 import { decodeNetflowPacket, expireNetflowState, NetflowSessionStore, type NetflowDecodeResult } from '../../codecs/netflow/index.js';
 import { BatchEmitter } from './batch-emitter.js';
 import { netflowUdpConfig, parseListenAddress, type ListenAddress, type NetflowUdpConfig } from './config.js';
-import { udpSocketDrops } from './kernel-drops.js';
+import { kernelUdpDrops } from '../kernel-drops.js';
 
 interface Listener {
   address: ListenAddress;
@@ -203,7 +203,7 @@ class NetflowUdpComponent implements RunningComponent {
       // Lost before Vigil saw them: by exporter sequence numbers, and in the kernel receive buffer.
       exporter_sequence_gap: stats.sequenceGap,
       kernel_drops: this.listeners.reduce<number | undefined>((sum, l) => {
-        const d = udpSocketDrops(l.address.family, l.boundPort);
+        const d = kernelUdpDrops(l.address.family === 'udp6' ? 6 : 4, l.boundPort);
         return d === undefined ? sum : (sum ?? 0) + d;
       }, undefined),
     };

@@ -16,7 +16,7 @@ import { decodeSyslogBytes, INVALID_UTF8_WARNING, type SyslogDecodeOptions } fro
 import { BatchSender } from './batch-sender.js';
 import { parseListenAddress, type SyslogUdpConfig, syslogUdpConfig } from './config.js';
 import { decodeOptions } from './decode-batch.js';
-import { kernelUdpDrops } from './kernel-drops.js';
+import { kernelUdpDrops } from '../kernel-drops.js';
 import { SyslogSourceMetrics } from './source-metrics.js';
 import { KeyedRateLimiter } from './token-bucket.js';
 import { type UdpReadBatch, UdpReaderThread, type UdpSender } from './udp-reader.js';

@@ -1,14 +1,14 @@
 /**
- * Datagrams the kernel discarded because a socket's receive buffer was full. They never
- * reach the process, so they can only be read from /proc/net/udp{,6} (Linux), whose last
- * column is the per-socket drop count. Elsewhere the figure is unknown (undefined).
+ * Datagrams the kernel discarded because the socket's receive buffer was full never reach
+ * Node; Linux reports them per socket in the last column of /proc/net/udp{,6}. Elsewhere
+ * the figure is unknown (undefined), and health says so. Shared by every UDP source.
  */
 import { readFileSync } from 'node:fs';
 
-export function udpSocketDrops(family: 'udp4' | 'udp6', port: number): number | undefined {
+export function kernelUdpDrops(family: 4 | 6, port: number): number | undefined {
   let table: string;
   try {
-    table = readFileSync(family === 'udp6' ? '/proc/net/udp6' : '/proc/net/udp', 'utf8');
+    table = readFileSync(family === 6 ? '/proc/net/udp6' : '/proc/net/udp', 'utf8');
   } catch {
     return undefined;
   }
