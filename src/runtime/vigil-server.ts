@@ -12,7 +12,7 @@ import type { RunningComponent } from '../core/component.js';
 import type { LoadedConfig } from '../config/load.js';
 import { DuckDbStore } from '../storage/duckdb/duckdb-store.js';
 import { Pipeline } from '../pipeline/pipeline.js';
-import { TokenAuthenticator } from '../server/auth.js';
+import { AdminTokenAuthenticator } from '../server/auth.js';
 import { buildServer } from '../server/app.js';
 import { SearchService } from '../search/search-service.js';
 import { getSourceDefinition } from '../collector/registry.js';
@@ -64,7 +64,8 @@ export class VigilServer {
       pipeline: this.pipeline,
       metrics: this.metrics,
       logger,
-      auth: new TokenAuthenticator([this.opts.adminToken]),
+      auth: new AdminTokenAuthenticator(this.opts.adminToken),
+      control: await this.store.controlDb(),
       search: new SearchService(this.store, { default_limit: 100, max_rows: config.http.max_query_rows }),
       health: {
         version: this.opts.version,

@@ -8,7 +8,9 @@ import type { MetricsRegistry } from '../core/metrics.js';
 import type { EventStore } from '../storage/store.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { VigilConfig } from '../config/schema.js';
-import type { TokenAuthenticator } from './auth.js';
+import { parseCookies } from './auth.js';
+import { defaultMinRole, roleAllows, type Authenticator } from './principal.js';
+import type { ControlDb } from '../control/control-db.js';
 import { ApiError, errorBody } from './errors.js';
 import { registerIngestRoutes } from './routes/ingest.js';
 import { registerSearchRoutes } from './routes/search.js';
@@ -21,7 +23,10 @@ export interface ServerDeps {
   pipeline: Pipeline;
   metrics: MetricsRegistry;
   logger: PinoLogger;
-  auth: TokenAuthenticator;
+  /** Resolves credentials to a principal with a role; every /api/ route and /metrics need one. */
+  auth: Authenticator;
+  /** Control-plane database (users, rules, alerts, incidents, audit). */
+  control: ControlDb;
   search: SearchService;
   health: HealthSource;
   /** True once shutdown has begun: new work is refused with 503. */
@@ -45,9 +50,17 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req, reply) => {
     const url = req.url;
     const needsToken = url.startsWith('/api/') || url === '/metrics' || url.startsWith('/metrics?');
-    if (needsToken && !deps.auth.verifyHeader(req.headers.authorization)) {
-      reply.header('www-authenticate', 'Bearer realm="vigil"');
-      return reply.code(401).send(errorBody('unauthorized', 'missing or invalid bearer token'));
+    if (needsToken) {
+      const principal = await deps.auth.authenticate({ authorization: req.headers.authorization, cookies: parseCookies(req.headers.cookie) });
+      if (!principal) {
+        reply.header('www-authenticate', 'Bearer realm="vigil"');
+        return reply.code(401).send(errorBody('unauthorized', 'missing or invalid bearer token or session'));
+      }
+      req.principal = principal;
+      const need = req.routeOptions.config?.minRole ?? defaultMinRole(req.method);
+      if (!roleAllows(principal.role, need)) {
+        return reply.code(403).send(errorBody('forbidden', `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]} needs role ${need}; ${principal.user} has ${principal.role}`));
+      }
     }
     if (deps.isShuttingDown() && req.method !== 'GET') {
       return reply.code(503).send(errorBody('shutting_down', 'Vigil is shutting down; retry against another instance or later'));

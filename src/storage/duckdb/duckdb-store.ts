@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDbControlDb } from '../../control/duckdb-control-db.js';
 import type { VigilEvent } from '../../core/event.js';
 import { RetryableError } from '../../core/errors.js';
 import { allColumns } from '../schema.js';
@@ -44,6 +45,7 @@ export class DuckDbStore implements EventStore {
   private readonly knownPartitions = new Set<string>();
   /** Views over a run of partitions, created on demand for narrow time ranges; dropped when partitions change. */
   private readonly rangeViews = new Set<string>();
+  private readonly controlConnections: DuckDBConnection[] = [];
 
   constructor(private readonly opts: DuckDbStoreOptions) {}
 
@@ -94,6 +96,17 @@ export class DuckDbStore implements EventStore {
     }
     if (created) await this.rebuildView();
     await appendByPartition(writer, byPartition);
+  }
+
+  /**
+   * A control-plane database on the same DuckDB file (ARCHITECTURE.md §4), on its own
+   * connection so that control-plane transactions never wait behind event appends.
+   */
+  async controlDb(): Promise<DuckDbControlDb> {
+    if (!this.instance) throw new Error('store is not open');
+    const conn = await this.instance.connect();
+    this.controlConnections.push(conn);
+    return new DuckDbControlDb(conn);
   }
 
   async appendDeadLetters(letters: DeadLetter[]): Promise<void> {
@@ -246,6 +259,7 @@ export class DuckDbStore implements EventStore {
     } finally {
       this.writer?.closeSync();
       this.reader?.closeSync();
+      for (const c of this.controlConnections.splice(0)) c.closeSync();
       this.instance.closeSync();
       this.instance = this.writer = this.reader = undefined;
     }

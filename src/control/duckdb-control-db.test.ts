@@ -1,0 +1,4 @@
+import { controlDbConformance } from './conformance.js';
+import { DuckDbControlDb } from './duckdb-control-db.js';
+
+controlDbConformance('DuckDbControlDb', () => DuckDbControlDb.inMemory());
