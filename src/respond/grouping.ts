@@ -3,7 +3,7 @@
  *
  * - An alert joins the open incident that shares one of its key entity values and whose event
  *   time span, widened by `window_ms`, overlaps the alert's, whatever the rule.
- * - When it links several open incidents, they are merged into the oldest: alerts, entities and
+ * - When it links several open incidents, they are merged into the oldest (earliest first_seen): alerts, entities and
  *   comments move there, and the others are closed with resolution `merged` and `merged_into`.
  * - With no open match, a closed incident sharing a value whose last activity is within
  *   `reopen_within_ms` of the alert is reopened; otherwise a new incident starts.
@@ -42,7 +42,7 @@ export async function assignIncident(tx: ControlDb, alert: Alert, cfg: AlertingC
   let action: IncidentAction;
   const merged: string[] = [];
   if (open.length > 0) {
-    open.sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : 1));
+    open.sort((a, b) => a.first_seen - b.first_seen || a.created_at - b.created_at || (a.id < b.id ? -1 : 1));
     incident = open[0];
     action = 'joined';
     for (const other of open.slice(1)) {
