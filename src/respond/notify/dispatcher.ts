@@ -92,7 +92,8 @@ export class NotificationDispatcher {
         retry = isRetryable(err) && attempt < max;
       }
       const status: DeliveryStatus = error === null ? 'delivered' : retry ? 'pending' : 'failed';
-      await this.db.run('UPDATE respond_deliveries SET status = $2, attempts = $3, last_error = $4, updated_at = $5 WHERE id = $1', [id, status, attempt, error, this.clock()]);
+      // A delivery that succeeded after retries keeps the error of its last failed attempt.
+      await this.db.run('UPDATE respond_deliveries SET status = $2, attempts = $3, last_error = COALESCE($4, last_error), updated_at = $5 WHERE id = $1', [id, status, attempt, error, this.clock()]);
       if (status === 'delivered') {
         this.outcomes.inc({ channel, outcome: 'sent' });
         return;
