@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { address, byteSize } from './units.js';
+import { alertingSchema } from '../respond/config.js';
 
 const http = z
   .object({
@@ -58,6 +59,7 @@ export const configSchema = z
     pipeline: pipeline.default(pipeline.parse({})),
     sources: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'source ids are lowercase letters, digits, _ and -'), sourceEntry).default({}),
     logging: logging.default(logging.parse({})),
+    alerting: alertingSchema.prefault({}),
   })
   .strict();
 

@@ -12,7 +12,9 @@ import type { RunningComponent } from '../core/component.js';
 import type { LoadedConfig } from '../config/load.js';
 import { DuckDbStore } from '../storage/duckdb/duckdb-store.js';
 import { Pipeline } from '../pipeline/pipeline.js';
-import { AdminTokenAuthenticator } from '../server/auth.js';
+import { AdminTokenAuthenticator, ChainAuthenticator } from '../server/auth.js';
+import type { Authenticator } from '../server/principal.js';
+import { AlertService } from '../respond/index.js';
 import { buildServer } from '../server/app.js';
 import { SearchService } from '../search/search-service.js';
 import { getSourceDefinition } from '../collector/registry.js';
@@ -23,6 +25,8 @@ export interface VigilServerOptions {
   logger: Logger;
   adminToken: string;
   version: string;
+  /** Tried after the admin token (user tokens, sessions; tests add fixed principals). */
+  authenticators?: Authenticator[];
 }
 
 export class VigilServer {
@@ -32,6 +36,8 @@ export class VigilServer {
   private app: FastifyInstance | undefined;
   private readonly sources = new Map<string, RunningComponent>();
   private retention: RetentionScheduler | undefined;
+  /** Alerting: the detection path hands its Detections to `alerts.ingest`. Undefined when disabled. */
+  alerts: AlertService | undefined;
   private shuttingDown = false;
   private stopped: Promise<void> | undefined;
   url = '';
@@ -58,15 +64,21 @@ export class VigilServer {
       this.sources.set(s.id, await def.build(s.config, ctx, this.pipeline));
     }
 
+    const control = await this.store.controlDb();
+    const search = new SearchService(this.store, { default_limit: 100, max_rows: config.http.max_query_rows });
+    if (config.alerting.enabled) {
+      this.alerts = await AlertService.open(control, { config: config.alerting, store: this.store, search, metrics: this.metrics, logger: logger.child({ component: 'alerting' }), version: this.opts.version });
+    }
     this.app = await buildServer({
       config,
       store: this.store,
       pipeline: this.pipeline,
       metrics: this.metrics,
       logger,
-      auth: new AdminTokenAuthenticator(this.opts.adminToken),
-      control: await this.store.controlDb(),
-      search: new SearchService(this.store, { default_limit: 100, max_rows: config.http.max_query_rows }),
+      auth: new ChainAuthenticator([new AdminTokenAuthenticator(this.opts.adminToken), ...(this.opts.authenticators ?? [])]),
+      control,
+      search,
+      ...(this.alerts ? { alerts: this.alerts } : {}),
       health: {
         version: this.opts.version,
         startedAt: Date.now(),
@@ -104,6 +116,7 @@ export class VigilServer {
     }
     await this.app?.close();
     await this.pipeline?.close();
+    await this.alerts?.close();
     await this.store?.close();
     logger.info('stopped; all accepted events stored');
   }

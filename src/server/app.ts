@@ -16,6 +16,8 @@ import { registerIngestRoutes } from './routes/ingest.js';
 import { registerSearchRoutes } from './routes/search.js';
 import { registerHealthRoutes, type HealthSource } from './routes/health.js';
 import type { SearchService } from '../search/search-service.js';
+import type { AlertService } from '../respond/index.js';
+import { registerAlertRoutes, registerIncidentRoutes, registerSuppressionRoutes } from './routes/respond/index.js';
 
 export interface ServerDeps {
   config: VigilConfig;
@@ -28,6 +30,8 @@ export interface ServerDeps {
   /** Control-plane database (users, rules, alerts, incidents, audit). */
   control: ControlDb;
   search: SearchService;
+  /** Alerts, incidents, suppressions and notifications; the /api/v1 alerting routes answer 503 without it. */
+  alerts?: AlertService;
   health: HealthSource;
   /** True once shutdown has begun: new work is refused with 503. */
   isShuttingDown: () => boolean;
@@ -87,5 +91,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await registerIngestRoutes(app, deps);
   await registerSearchRoutes(app, deps);
   await registerHealthRoutes(app, deps);
+  await registerAlertRoutes(app, deps);
+  await registerIncidentRoutes(app, deps);
+  await registerSuppressionRoutes(app, deps);
   return app;
 }
