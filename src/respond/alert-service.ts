@@ -70,13 +70,15 @@ export class AlertService extends RespondQueries {
     this.dispatcher = new NotificationDispatcher(db, cfg.notifications, notifiers, metrics, opts.logger, { clock, ...opts.dispatcher });
   }
 
-  /** Creates the tables when missing and loads the saved suppressions. */
+  /** Creates the tables when missing, loads the saved suppressions, resumes pending deliveries. */
   static async open(db: ControlDb, opts: AlertServiceOptions = {}): Promise<AlertService> {
     await migrateRespond(db);
     const cfg = opts.config ?? defaultAlertingConfig();
     const reader: EventReader = { ...(opts.store ? { store: opts.store } : {}), ...(opts.search ? { search: opts.search } : {}) };
     const service = new AlertService(db, cfg, reader, opts.criticality ?? (() => 1), opts.clock ?? Date.now, opts);
     await service.reloadSuppressions();
+    const resumed = await service.dispatcher.resume();
+    if (resumed) opts.logger?.info({ deliveries: resumed }, 'resuming notification deliveries left pending');
     return service;
   }
 
@@ -132,10 +134,10 @@ export class AlertService extends RespondQueries {
     return this.dispatcher.idle();
   }
 
+  /** Waits for ingestion under way; deliveries still retrying stay pending for the next start. */
   async close(): Promise<void> {
     await this.tail.catch(() => undefined);
-    await this.dispatcher.idle();
-    this.dispatcher.close();
+    await this.dispatcher.close();
   }
 
   private async suppressedBy(d: Detection, given: IngestOptions['events']): Promise<string | undefined> {

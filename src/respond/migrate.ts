@@ -33,7 +33,7 @@ const TABLES = [
   `CREATE TABLE IF NOT EXISTS respond_deliveries (
     id VARCHAR PRIMARY KEY, channel VARCHAR NOT NULL, channel_type VARCHAR NOT NULL, trigger VARCHAR NOT NULL,
     alert_id VARCHAR, incident_id VARCHAR, status VARCHAR NOT NULL, attempts BIGINT NOT NULL, last_error VARCHAR,
-    created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)`,
+    created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, payload VARCHAR NOT NULL)`,
 ];
 
 export async function migrateRespond(db: ControlDb): Promise<void> {

@@ -8,8 +8,8 @@ import type { EntityKind } from '../detect/detection.js';
 import type { AlertingConfig } from './config.js';
 import { incidentTimeline, type EventReader, type TimelineEvent } from './events.js';
 import { commentOnIncident, RespondError, updateAlerts, updateIncident, type AlertPatch, type IncidentPatch } from './incident-ops.js';
-import type { Alert, Delivery, DeliveryStatus, EntityRisk, Incident, IncidentComment } from './model.js';
-import { listDeliveries } from './notify/dispatcher.js';
+import type { Alert, Delivery, EntityRisk, Incident, IncidentComment } from './model.js';
+import { listDeliveries, type DeliveryFilter } from './notify/delivery-log.js';
 import { getAlert, listAlerts, alertsOfIncident, type AlertFilter } from './store/alert-repo.js';
 import { commentsOf, getIncident, incidentEntities, listIncidents, type IncidentFilter } from './store/incident-repo.js';
 import { topRisk, type CriticalityLookup } from './store/risk-repo.js';
@@ -100,7 +100,7 @@ export class RespondQueries {
     return previewSuppression(this.db, this.reader, input, range);
   }
 
-  listDeliveries(f: { status?: DeliveryStatus; channel?: string; alert?: string; incident?: string; limit: number; offset: number }): Promise<Delivery[]> {
+  listDeliveries(f: DeliveryFilter): Promise<Delivery[]> {
     return listDeliveries(this.db, f);
   }
 

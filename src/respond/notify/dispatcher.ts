@@ -2,8 +2,9 @@
  * Notification rules → channels, delivered in the background with jittered exponential backoff
  * (core/retry.ts's backoff) and a delivery log row per channel and notification: attempts,
  * status, last error. Ingest never waits for a channel; `idle()` waits for every delivery in
- * flight (tests, shutdown). Error texts are checked for the channels' secrets before they are
- * stored or logged.
+ * flight (tests). `close()` stops waiting between attempts: what is not delivered stays
+ * `pending` and `resume()` picks it up at the next start. Error texts are checked for the
+ * channels' secrets before they are stored or logged.
  */
 import type { Logger } from 'pino';
 import type { ControlDb } from '../../control/control-db.js';
@@ -11,27 +12,36 @@ import { isRetryable } from '../../core/errors.js';
 import type { MetricsRegistry, Metric } from '../../core/metrics.js';
 import { backoffDelay } from '../../core/retry.js';
 import type { AlertingConfig, ChannelConfig } from '../config.js';
-import { levelRank, type Delivery, type DeliveryStatus } from '../model.js';
+import { levelRank, type DeliveryStatus } from '../model.js';
 import { globMatches } from '../suppress/conditions.js';
-import { newId, num, str, strOrNull, Where } from '../store/rows.js';
+import { newId } from '../store/rows.js';
+import { insertDelivery, pendingDeliveries, recordAttempt } from './delivery-log.js';
 import type { Notification, Notifier } from './notification.js';
 
 type NotificationsConfig = AlertingConfig['notifications'];
 
 export interface DispatcherOptions {
   clock?: () => number;
-  /** Waits between attempts; tests pass one that records the delay and returns at once. */
-  sleep?: (ms: number) => Promise<void>;
+  /** Waits between attempts (resolving early on abort); tests record the delay and return at once. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   random?: () => number;
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
 }
 
 export class NotificationDispatcher {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly outcomes: Metric;
   private readonly clock: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   private readonly random: () => number;
   private readonly secrets: string[];
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly db: ControlDb,
@@ -43,7 +53,7 @@ export class NotificationDispatcher {
   ) {
     this.outcomes = metrics.counter('vigil_notifications_total', 'Notification deliveries, by channel and outcome (sent, failed, retried)');
     this.clock = opts.clock ?? Date.now;
-    this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms).unref?.()));
+    this.sleep = opts.sleep ?? abortableSleep;
     this.random = opts.random ?? Math.random;
     this.secrets = Object.values(cfg.channels).flatMap(secretsOf);
   }
@@ -61,50 +71,68 @@ export class NotificationDispatcher {
   }
 
   notify(n: Notification): void {
-    for (const channel of this.channelsFor(n)) {
-      const p = this.deliver(channel, n).catch((err) => this.logger?.error({ channel, err: this.redact(String(err)) }, 'notification delivery bookkeeping failed'));
-      this.inFlight.add(p);
-      void p.finally(() => this.inFlight.delete(p));
+    for (const channel of this.channelsFor(n)) this.track(channel, this.start(channel, n));
+  }
+
+  /** Continues the deliveries left pending by the previous run. */
+  async resume(): Promise<number> {
+    const pending = await pendingDeliveries(this.db);
+    for (const p of pending) {
+      if (p.notification && this.notifiers.has(p.channel)) this.track(p.channel, this.attempts(p.id, p.channel, p.notification, p.attempts));
+      else await recordAttempt(this.db, p.id, 'failed', p.attempts, `channel ${p.channel} is no longer configured`, this.clock());
     }
+    return pending.length;
   }
 
   async idle(): Promise<void> {
     while (this.inFlight.size) await Promise.all([...this.inFlight]);
   }
 
-  private async deliver(channel: string, n: Notification): Promise<void> {
-    const notifier = this.notifiers.get(channel);
-    const type = this.cfg.channels[channel]?.type ?? 'unknown';
-    const id = newId('dl', this.clock());
-    const created = this.clock();
-    await this.db.run('INSERT INTO respond_deliveries VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)', [
-      id, channel, type, n.trigger, n.alert?.id ?? null, n.incident?.id ?? null, 'pending', 0, null, created, created,
-    ]);
+  /** Stops retrying (what is left stays pending) and waits for attempts under way. */
+  async close(): Promise<void> {
+    this.stopping.abort();
+    await this.idle();
+    for (const n of this.notifiers.values()) n.close?.();
+  }
+
+  private track(channel: string, work: Promise<void>): void {
+    const p = work.catch((err) => this.logger?.error({ channel, err: this.redact(String(err)) }, 'notification delivery bookkeeping failed'));
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  private async start(channel: string, n: Notification): Promise<void> {
+    const now = this.clock();
+    const id = newId('dl', now);
+    await insertDelivery(this.db, {
+      id, channel, channel_type: this.cfg.channels[channel]?.type ?? 'unknown', trigger: n.trigger, alert_id: n.alert?.id ?? null,
+      incident_id: n.incident?.id ?? null, status: 'pending', attempts: 0, created_at: now, updated_at: now,
+    }, n);
+    await this.attempts(id, channel, n, 0);
+  }
+
+  private async attempts(id: string, channel: string, n: Notification, done: number): Promise<void> {
+    const notifier = this.notifiers.get(channel)!;
     const max = this.cfg.retry.max_attempts;
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = done + 1; !this.stopping.signal.aborted; attempt++) {
       let error: string | null = null;
       let retry = false;
       try {
-        if (!notifier) throw new Error(`no notifier for channel ${channel}`);
         await notifier.send(n, this.clock());
       } catch (err) {
         error = this.redact(err instanceof Error ? err.message : String(err));
         retry = isRetryable(err) && attempt < max;
       }
       const status: DeliveryStatus = error === null ? 'delivered' : retry ? 'pending' : 'failed';
-      // A delivery that succeeded after retries keeps the error of its last failed attempt.
-      await this.db.run('UPDATE respond_deliveries SET status = $2, attempts = $3, last_error = COALESCE($4, last_error), updated_at = $5 WHERE id = $1', [id, status, attempt, error, this.clock()]);
-      if (status === 'delivered') {
-        this.outcomes.inc({ channel, outcome: 'sent' });
-        return;
-      }
-      if (status === 'failed') {
-        this.outcomes.inc({ channel, outcome: 'failed' });
-        this.logger?.warn({ channel, type, attempts: attempt, error }, 'notification failed');
+      await recordAttempt(this.db, id, status, attempt, error, this.clock());
+      if (status === 'delivered' || status === 'failed') {
+        this.outcomes.inc({ channel, outcome: status === 'delivered' ? 'sent' : 'failed' });
+        if (status === 'failed') this.logger?.warn({ channel, attempts: attempt, error }, 'notification failed');
         return;
       }
       this.outcomes.inc({ channel, outcome: 'retried' });
-      await this.sleep(backoffDelay(attempt - 1, { max_attempts: max, initial_backoff_ms: this.cfg.retry.initial_backoff_ms, max_backoff_ms: this.cfg.retry.max_backoff_ms }, this.random));
+      const retry_ = { max_attempts: max, initial_backoff_ms: this.cfg.retry.initial_backoff_ms, max_backoff_ms: this.cfg.retry.max_backoff_ms };
+      await this.sleep(backoffDelay(attempt - 1, retry_, this.random), this.stopping.signal);
     }
   }
 
@@ -112,10 +140,6 @@ export class NotificationDispatcher {
     let out = text;
     for (const s of this.secrets) if (s.length >= 4) out = out.split(s).join('[redacted]');
     return out;
-  }
-
-  close(): void {
-    for (const n of this.notifiers.values()) n.close?.();
   }
 }
 
@@ -127,17 +151,4 @@ function secretsOf(c: ChannelConfig): string[] {
     case 'email': return c.password ? [c.password] : [];
     case 'syslog': return [];
   }
-}
-
-export async function listDeliveries(db: ControlDb, f: { status?: DeliveryStatus; channel?: string; alert?: string; incident?: string; limit: number; offset: number }): Promise<Delivery[]> {
-  const w = new Where();
-  if (f.status) w.add((p) => `status = ${p(f.status!)}`);
-  if (f.channel) w.add((p) => `channel = ${p(f.channel!)}`);
-  if (f.alert) w.add((p) => `alert_id = ${p(f.alert!)}`);
-  if (f.incident) w.add((p) => `incident_id = ${p(f.incident!)}`);
-  const rows = await db.all(`SELECT * FROM respond_deliveries ${w.sql()} ORDER BY created_at DESC, id DESC LIMIT ${w.param(f.limit)} OFFSET ${w.param(f.offset)}`, w.params);
-  return rows.map((r) => ({
-    id: str(r.id), channel: str(r.channel), channel_type: str(r.channel_type), trigger: str(r.trigger), alert_id: strOrNull(r.alert_id), incident_id: strOrNull(r.incident_id),
-    status: str(r.status) as DeliveryStatus, attempts: num(r.attempts), last_error: strOrNull(r.last_error), created_at: num(r.created_at), updated_at: num(r.updated_at),
-  }));
 }

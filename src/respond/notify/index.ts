@@ -1,6 +1,8 @@
 export type { Notification, NotificationTrigger, Notifier } from './notification.js';
 export { notificationDocument, notificationSummary } from './notification.js';
-export { NotificationDispatcher, listDeliveries } from './dispatcher.js';
+export { NotificationDispatcher } from './dispatcher.js';
+export { listDeliveries } from './delivery-log.js';
+export type { DeliveryFilter } from './delivery-log.js';
 export type { DispatcherOptions } from './dispatcher.js';
 export { WebhookNotifier, signBody } from './webhook.js';
 export { SlackNotifier, slackMessage } from './slack.js';

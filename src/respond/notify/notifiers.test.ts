@@ -169,3 +169,33 @@ test('retries with jittered backoff on 5xx and connection errors; 4xx fails at o
     await hook.close();
   }
 });
+
+test('a delivery still retrying at shutdown stays pending and is resumed at the next start', async () => {
+  const hook = await httpListener([503, 200]);
+  const config = { notifications: { channels: { hook: { type: 'webhook', url: `${hook.url}/x` } }, rules: [{ channels: ['hook'], min_level: 'low' }] } };
+  let backingOff!: () => void;
+  const firstWait = new Promise<void>((r) => (backingOff = r));
+  // Backs off until shutdown aborts the wait.
+  const sleep = (_ms: number, signal: AbortSignal) => new Promise<void>((r) => (backingOff(), signal.addEventListener('abort', () => r())));
+  const h = await openHarness(config, { dispatcher: { sleep } });
+  try {
+    await h.service.ingest([detection('r1', 'high', { host: ['a'] }, T0)]);
+    await firstWait;
+    await h.service.close();
+    const [left] = await h.service.listDeliveries({ limit: 10, offset: 0 });
+    assert.deepEqual([left.status, left.attempts, left.last_error], ['pending', 1, 'HTTP 503']);
+
+    const { AlertService } = await import('../alert-service.js');
+    const { alertingSchema } = await import('../config.js');
+    const restarted = await AlertService.open(h.db, { config: alertingSchema.parse(config) });
+    await restarted.idle();
+    const [done] = await restarted.listDeliveries({ limit: 10, offset: 0 });
+    assert.deepEqual([done.id, done.status, done.attempts], [left.id, 'delivered', 2]);
+    assert.equal(hook.hits.length, 2);
+    assert.equal(JSON.parse(hook.hits[1].body).alert.rule.id, 'r1', 'the same notification, from the stored payload');
+    await restarted.close();
+  } finally {
+    await h.close();
+    await hook.close();
+  }
+});
