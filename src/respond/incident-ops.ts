@@ -8,8 +8,8 @@ import { mergeEntities, type Entities } from '../detect/detection.js';
 import type { AlertingConfig } from './config.js';
 import { recomputeEntityRisk } from './ingest.js';
 import type { Alert, AlertStatus, Incident, IncidentComment, IncidentStatus } from './model.js';
-import { alertsOfIncident, getAlert, saveAlert } from './store/alert-repo.js';
-import { addComment, getIncident, saveIncident } from './store/incident-repo.js';
+import { alertsOfIncident, getAlert, updateAlert } from './store/alert-repo.js';
+import { addComment, getIncident, updateIncidentRow } from './store/incident-repo.js';
 import type { CriticalityLookup } from './store/risk-repo.js';
 import { newId } from './store/rows.js';
 
@@ -45,7 +45,7 @@ export async function updateAlerts(
         continue;
       }
       const next: Alert = { ...a, ...(patch.status ? { status: patch.status } : {}), ...(patch.assignee !== undefined ? { assignee: patch.assignee } : {}), updated_at: now };
-      await saveAlert(tx, next);
+      await updateAlert(tx, next);
       updated.push(next);
       if (next.status !== a.status) touched = mergeEntities(touched, a.entities);
     }
@@ -77,12 +77,12 @@ export async function updateIncident(db: ControlDb, id: string, patch: IncidentP
       closed_at: status === 'closed' ? inc.closed_at ?? now : null,
       updated_at: now,
     };
-    await saveIncident(tx, next);
+    await updateIncidentRow(tx, next);
     if (status === 'closed' && inc.status !== 'closed') {
       let touched: Entities = {};
       for (const a of await alertsOfIncident(tx, id)) {
         if (a.status === 'closed') continue;
-        await saveAlert(tx, { ...a, status: 'closed', updated_at: now });
+        await updateAlert(tx, { ...a, status: 'closed', updated_at: now });
         touched = mergeEntities(touched, a.entities);
       }
       await recomputeEntityRisk(tx, touched, cfg, criticality, now);
@@ -98,7 +98,7 @@ export async function commentOnIncident(db: ControlDb, id: string, author: strin
     const target = inc.merged_into ?? id;
     const c: IncidentComment = { id: newId('cm', now), incident_id: target, author, ts: now, text };
     await addComment(tx, c);
-    await saveIncident(tx, { ...(target === id ? inc : (await getIncident(tx, target))!), updated_at: now });
+    await updateIncidentRow(tx, { ...(target === id ? inc : (await getIncident(tx, target))!), updated_at: now });
     return c;
   });
 }

@@ -9,8 +9,8 @@ import type { AlertingConfig } from './config.js';
 import { dedupKey, mergeIntoAlert, newAlert } from './dedup.js';
 import { assignIncident, refreshIncident, type Assignment } from './grouping.js';
 import type { Alert, Incident } from './model.js';
-import { findDedupTarget, saveAlert, saveAlertEntities } from './store/alert-repo.js';
-import { addIncidentEntities } from './store/incident-repo.js';
+import { findDedupTarget, insertAlertEntities, updateAlert } from './store/alert-repo.js';
+import { addIncidentEntities, getIncident, updateIncidentRow } from './store/incident-repo.js';
 import { recomputeRisk, type CriticalityLookup } from './store/risk-repo.js';
 
 export interface Applied {
@@ -23,32 +23,47 @@ export interface Applied {
 export async function applyDetection(tx: ControlDb, d: Detection, cfg: AlertingConfig, criticality: CriticalityLookup, now: number): Promise<Applied> {
   const key = dedupKey(d.rule.id, d.entities, cfg.dedup.keys);
   const existing = await findDedupTarget(tx, key, d.ts, cfg.dedup.window_ms);
-  let applied: Applied;
-  if (existing) {
-    const alert = mergeIntoAlert(existing, d, cfg.dedup.max_event_ids, now);
-    await saveAlert(tx, alert);
-    await saveAlertEntities(tx, alert.id, alert.entities);
-    let incident: Incident | undefined;
-    if (alert.incident_id) {
-      await addIncidentEntities(tx, alert.incident_id, alert.entities);
-      incident = await refreshIncident(tx, alert.incident_id, now);
-    }
-    applied = { alert, created: false, ...(incident ? { incident } : {}) };
-  } else {
+  if (!existing) {
     const fresh = newAlert(d, key, cfg.dedup.max_event_ids, now);
-    await saveAlert(tx, fresh);
-    await saveAlertEntities(tx, fresh.id, fresh.entities);
     const assignment = await assignIncident(tx, fresh, cfg.grouping, now);
-    applied = { alert: { ...fresh, incident_id: assignment.incident.id }, created: true, incident: assignment.incident, assignment };
+    await insertAlertEntities(tx, fresh.id, fresh.entities);
+    await recomputeRisk(tx, fresh.entities, cfg.risk.level_weights, criticality, now);
+    return { alert: { ...fresh, incident_id: assignment.incident.id }, created: true, incident: assignment.incident, assignment };
   }
-  await recomputeEntityRisk(tx, applied.alert.entities, cfg, criticality, now);
-  return applied;
+  const alert = mergeIntoAlert(existing, d, cfg.dedup.max_event_ids, now);
+  await updateAlert(tx, alert);
+  const added = newEntities(existing.entities, alert.entities);
+  if (added) await insertAlertEntities(tx, alert.id, added);
+  let incident: Incident | undefined;
+  const inc = alert.incident_id ? await getIncident(tx, alert.incident_id) : undefined;
+  if (inc && (added || alert.rule.level !== existing.rule.level)) {
+    incident = await refreshIncident(tx, inc, await addIncidentEntities(tx, inc.id, added ?? {}), now);
+  } else if (inc) {
+    // Only the span can have changed: no need to recompute level and title.
+    incident = { ...inc, first_seen: Math.min(inc.first_seen, alert.first_seen), last_seen: Math.max(inc.last_seen, alert.last_seen), updated_at: now };
+    await updateIncidentRow(tx, incident);
+  }
+  // Risk depends on the alert's level and entities; both rarely change on a duplicate.
+  if (added || alert.rule.level !== existing.rule.level) await recomputeRisk(tx, alert.entities, cfg.risk.level_weights, criticality, now);
+  return { alert, created: false, ...(incident ? { incident } : {}) };
 }
 
 export async function recomputeEntityRisk(tx: ControlDb, entities: Entities, cfg: AlertingConfig, criticality: CriticalityLookup, now: number): Promise<void> {
+  await recomputeRisk(tx, entities, cfg.risk.level_weights, criticality, now);
+}
+
+/** The values in `after` that `before` lacks, or undefined when there are none. */
+function newEntities(before: Entities, after: Entities): Entities | undefined {
+  const out: Entities = {};
+  let any = false;
   for (const kind of ENTITY_KINDS) {
-    for (const value of entities[kind] ?? []) await recomputeRisk(tx, kind, value, cfg.risk.level_weights, criticality, now);
+    const fresh = (after[kind] ?? []).filter((v) => !before[kind]?.includes(v));
+    if (fresh.length) {
+      out[kind] = fresh;
+      any = true;
+    }
   }
+  return any ? out : undefined;
 }
 
 /** Why a detection cannot become an alert (nothing is dropped without a counted reason). */

@@ -29,24 +29,28 @@ export function rowToAlert(r: Record<string, unknown>): Alert {
   };
 }
 
-export async function saveAlert(db: ControlDb, a: Alert): Promise<void> {
+export async function insertAlert(db: ControlDb, a: Alert): Promise<void> {
+  await db.run(`INSERT INTO respond_alerts (${COLUMNS}) VALUES (${placeholders(21)})`, [
+    a.id, a.dedup_key, a.rule.id, a.rule.title, a.rule.level, levelRank(a.rule.level), toJson(a.rule.tags), a.kind, toJson(a.entities), toJson(a.event_ids),
+    a.event_count, a.count, toJson(a.explanation), toJson(a.details), a.first_seen, a.last_seen, a.status, a.assignee, a.incident_id, a.created_at, a.updated_at,
+  ]);
+}
+
+/** Writes what can change on an alert (a plain UPDATE: cheaper than an upsert in DuckDB). */
+export async function updateAlert(db: ControlDb, a: Alert): Promise<void> {
   await db.run(
-    `INSERT INTO respond_alerts (${COLUMNS}) VALUES (${placeholders(21)})
-     ON CONFLICT (id) DO UPDATE SET entities = excluded.entities, event_ids = excluded.event_ids, event_count = excluded.event_count,
-       count = excluded.count, explanation = excluded.explanation, details = excluded.details, first_seen = excluded.first_seen,
-       last_seen = excluded.last_seen, status = excluded.status, assignee = excluded.assignee, incident_id = excluded.incident_id,
-       updated_at = excluded.updated_at`,
-    [a.id, a.dedup_key, a.rule.id, a.rule.title, a.rule.level, levelRank(a.rule.level), toJson(a.rule.tags), a.kind, toJson(a.entities), toJson(a.event_ids),
-      a.event_count, a.count, toJson(a.explanation), toJson(a.details), a.first_seen, a.last_seen, a.status, a.assignee, a.incident_id, a.created_at, a.updated_at],
+    `UPDATE respond_alerts SET level = $2, level_rank = $3, tags = $4, entities = $5, event_ids = $6, event_count = $7, count = $8, explanation = $9,
+       details = $10, first_seen = $11, last_seen = $12, status = $13, assignee = $14, incident_id = $15, updated_at = $16 WHERE id = $1`,
+    [a.id, a.rule.level, levelRank(a.rule.level), toJson(a.rule.tags), toJson(a.entities), toJson(a.event_ids), a.event_count, a.count, toJson(a.explanation),
+      toJson(a.details), a.first_seen, a.last_seen, a.status, a.assignee, a.incident_id, a.updated_at],
   );
 }
 
-/** Replaces the entity rows of an alert (used to filter alerts by entity and to compute risk). */
-export async function saveAlertEntities(db: ControlDb, alertId: string, entities: Entities): Promise<void> {
-  await db.run('DELETE FROM respond_alert_entities WHERE alert_id = $1', [alertId]);
-  for (const kind of ENTITY_KINDS) {
-    for (const value of entities[kind] ?? []) await db.run('INSERT INTO respond_alert_entities VALUES ($1, $2, $3)', [alertId, kind, value]);
-  }
+/** Adds entity rows of an alert (to filter alerts by entity and to compute risk), in one statement. */
+export async function insertAlertEntities(db: ControlDb, alertId: string, entities: Entities): Promise<void> {
+  const rows = ENTITY_KINDS.flatMap((kind) => (entities[kind] ?? []).map((value) => [alertId, kind, value]));
+  if (rows.length === 0) return;
+  await db.run(`INSERT INTO respond_alert_entities VALUES ${rows.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(', ')}`, rows.flat());
 }
 
 /** The open alert with this key whose event-time span, widened by the window, contains `ts`. */

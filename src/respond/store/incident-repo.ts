@@ -1,6 +1,6 @@
 /** SQL for respond_incidents, respond_incident_entities and respond_comments. */
 import type { ControlDb } from '../../control/control-db.js';
-import { ENTITY_KINDS, type DetectionLevel, type Entities, type EntityKind } from '../../detect/detection.js';
+import { DETECTION_LEVELS, ENTITY_KINDS, mergeEntities, type DetectionLevel, type Entities, type EntityKind } from '../../detect/detection.js';
 import { levelRank, type Incident, type IncidentComment, type IncidentStatus } from '../model.js';
 import { addCommonFilters, num, page, placeholders, str, strOrNull, Where, type CommonFilter } from './rows.js';
 
@@ -24,15 +24,29 @@ export function rowToIncident(r: Record<string, unknown>): Incident {
   };
 }
 
-export async function saveIncident(db: ControlDb, i: Incident): Promise<void> {
+export async function insertIncident(db: ControlDb, i: Incident): Promise<void> {
+  await db.run(`INSERT INTO respond_incidents (${COLUMNS}) VALUES (${placeholders(14)})`, [
+    i.id, i.title, i.status, i.resolution, i.assignee, i.level, levelRank(i.level), i.first_seen, i.last_seen, i.alert_count, i.merged_into, i.created_at, i.updated_at, i.closed_at,
+  ]);
+}
+
+/** Writes what can change on an incident (a plain UPDATE: cheaper than an upsert in DuckDB). */
+export async function updateIncidentRow(db: ControlDb, i: Incident): Promise<void> {
   await db.run(
-    `INSERT INTO respond_incidents (${COLUMNS}) VALUES (${placeholders(14)})
-     ON CONFLICT (id) DO UPDATE SET title = excluded.title, status = excluded.status, resolution = excluded.resolution,
-       assignee = excluded.assignee, level = excluded.level, level_rank = excluded.level_rank, first_seen = excluded.first_seen,
-       last_seen = excluded.last_seen, alert_count = excluded.alert_count, merged_into = excluded.merged_into,
-       updated_at = excluded.updated_at, closed_at = excluded.closed_at`,
-    [i.id, i.title, i.status, i.resolution, i.assignee, i.level, levelRank(i.level), i.first_seen, i.last_seen, i.alert_count, i.merged_into, i.created_at, i.updated_at, i.closed_at],
+    `UPDATE respond_incidents SET title = $2, status = $3, resolution = $4, assignee = $5, level = $6, level_rank = $7, first_seen = $8, last_seen = $9,
+       alert_count = $10, merged_into = $11, updated_at = $12, closed_at = $13 WHERE id = $1`,
+    [i.id, i.title, i.status, i.resolution, i.assignee, i.level, levelRank(i.level), i.first_seen, i.last_seen, i.alert_count, i.merged_into, i.updated_at, i.closed_at],
   );
+}
+
+/** Per rule title of an incident's alerts: highest level, span and number of alerts (one query for a refresh). */
+export async function incidentRuleSummary(db: ControlDb, id: string): Promise<Array<{ title: string; level: DetectionLevel; first_seen: number; last_seen: number; alerts: number }>> {
+  const rows = await db.all(
+    `SELECT rule_title, max(level_rank) AS level_rank, min(first_seen) AS first_seen, max(last_seen) AS last_seen, count(*) AS alerts
+     FROM respond_alerts WHERE incident_id = $1 GROUP BY rule_title`,
+    [id],
+  );
+  return rows.map((r) => ({ title: str(r.rule_title), level: DETECTION_LEVELS[num(r.level_rank)], first_seen: num(r.first_seen), last_seen: num(r.last_seen), alerts: num(r.alerts) }));
 }
 
 export async function getIncident(db: ControlDb, id: string): Promise<Incident | undefined> {
@@ -60,15 +74,18 @@ export async function incidentEntities(db: ControlDb, id: string): Promise<Entit
   return out;
 }
 
-/** Adds the entity values not yet recorded for the incident. */
-export async function addIncidentEntities(db: ControlDb, id: string, entities: Entities): Promise<void> {
-  const have = await incidentEntities(db, id);
+/**
+ * Adds the entity values not yet recorded for the incident (in one statement) and answers all of
+ * them. `known` spares the read when the caller already holds the incident's entities.
+ */
+export async function addIncidentEntities(db: ControlDb, id: string, entities: Entities, known?: Entities): Promise<Entities> {
+  const have = known ?? (await incidentEntities(db, id));
+  const rows: string[][] = [];
   for (const kind of ENTITY_KINDS) {
-    for (const value of entities[kind] ?? []) {
-      if (have[kind]?.includes(value)) continue;
-      await db.run('INSERT INTO respond_incident_entities VALUES ($1, $2, $3)', [id, kind, value]);
-    }
+    for (const value of entities[kind] ?? []) if (!have[kind]?.includes(value)) rows.push([id, kind, value]);
   }
+  if (rows.length) await db.run(`INSERT INTO respond_incident_entities VALUES ${rows.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(', ')}`, rows.flat());
+  return mergeEntities(have, entities);
 }
 
 /** Moves alerts, entity rows and comments of `from` to `into` (merge); `from` keeps its own row. */

@@ -3,8 +3,8 @@
  * and multiplied by the asset's criticality. Recomputed from the alerts (not incremented) each
  * time one of them changes, so closing an alert lowers the score and a restart changes nothing.
  */
-import type { ControlDb } from '../../control/control-db.js';
-import type { DetectionLevel, EntityKind } from '../../detect/detection.js';
+import type { ControlDb, ControlValue } from '../../control/control-db.js';
+import { ENTITY_KINDS, type DetectionLevel, type Entities, type EntityKind } from '../../detect/detection.js';
 import type { EntityRisk } from '../model.js';
 import { maxLevel } from '../model.js';
 import { num, str, Where } from './rows.js';
@@ -21,28 +21,32 @@ export function riskScore(levels: readonly DetectionLevel[], weights: LevelWeigh
   return Math.round(sum * criticality * 100) / 100;
 }
 
-export async function recomputeRisk(
-  db: ControlDb,
-  kind: EntityKind,
-  value: string,
-  weights: LevelWeights,
-  criticality: CriticalityLookup,
-  now: number,
-): Promise<void> {
-  const rows = await db.all<{ level: string; last_seen: number }>(
-    `SELECT a.level AS level, a.last_seen AS last_seen FROM respond_alerts a JOIN respond_alert_entities e ON e.alert_id = a.id
-     WHERE e.kind = $1 AND e.value = $2 AND a.status <> 'closed'`,
-    [kind, value],
+/** Recomputes the stored risk of these entity values: one read and one upsert for all of them. */
+export async function recomputeRisk(db: ControlDb, entities: Entities, weights: LevelWeights, criticality: CriticalityLookup, now: number): Promise<void> {
+  const pairs = ENTITY_KINDS.flatMap((kind) => (entities[kind] ?? []).map((value) => ({ kind, value })));
+  if (pairs.length === 0) return;
+  const w = new Where();
+  const match = pairs.map((p) => `(e.kind = ${w.param(p.kind)} AND e.value = ${w.param(p.value)})`).join(' OR ');
+  const rows = await db.all<{ kind: string; value: string; level: string; last_seen: number }>(
+    `SELECT e.kind AS kind, e.value AS value, a.level AS level, a.last_seen AS last_seen
+     FROM respond_alert_entities e JOIN respond_alerts a ON a.id = e.alert_id WHERE a.status <> 'closed' AND (${match})`,
+    w.params,
   );
-  const levels = rows.map((r) => str(r.level) as DetectionLevel);
-  const crit = (await criticality(kind, value)) ?? 1;
-  const top = levels.reduce<DetectionLevel>((m, l) => maxLevel(m, l), 'informational');
-  const lastSeen = rows.reduce((m, r) => Math.max(m, num(r.last_seen)), 0);
+  const values: ControlValue[] = [];
+  for (const p of pairs) {
+    const mine = rows.filter((r) => r.kind === p.kind && r.value === p.value);
+    const levels = mine.map((r) => str(r.level) as DetectionLevel);
+    const crit = (await criticality(p.kind, p.value)) ?? 1;
+    const top = levels.reduce<DetectionLevel>((m, l) => maxLevel(m, l), 'informational');
+    const lastSeen = mine.reduce((m, r) => Math.max(m, num(r.last_seen)), 0);
+    values.push(p.kind, p.value, riskScore(levels, weights, crit), crit, levels.length, top, lastSeen, now);
+  }
+  const tuples = pairs.map((_, i) => `(${Array.from({ length: 8 }, (_, j) => `$${i * 8 + j + 1}`).join(', ')})`).join(', ');
   await db.run(
-    `INSERT INTO respond_entity_risk VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    `INSERT INTO respond_entity_risk VALUES ${tuples}
      ON CONFLICT (kind, value) DO UPDATE SET score = excluded.score, criticality = excluded.criticality, alerts = excluded.alerts,
        max_level = excluded.max_level, last_seen = excluded.last_seen, updated_at = excluded.updated_at`,
-    [kind, value, riskScore(levels, weights, crit), crit, levels.length, top, lastSeen, now],
+    values,
   );
 }
 
