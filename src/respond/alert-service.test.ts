@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dedupKey, appendBounded } from './dedup.js';
+import { dedupKey, appendBounded, foldDetections } from './dedup.js';
 import { riskScore } from './store/risk-repo.js';
 import { detection, HOUR, MIN, openHarness, T0 } from './testing/fixtures.js';
 
@@ -8,6 +8,26 @@ test('dedup key ignores the order entity values were found in', () => {
   assert.equal(dedupKey('r1', { user: ['a', 'b'], host: ['h'] }, ['host', 'user']), dedupKey('r1', { host: ['h'], user: ['b', 'a'] }, ['user', 'host']));
   assert.notEqual(dedupKey('r1', { user: ['a'] }, ['user']), dedupKey('r2', { user: ['a'] }, ['user']));
   assert.deepEqual(appendBounded(['a', 'b'], ['b', 'c', 'd'], 3), ['b', 'c', 'd']);
+});
+
+test('a burst in one call is folded per key as one-by-one de-duplication would, in input order', () => {
+  const e = { host: ['h'] };
+  const folds = foldDetections(
+    [
+      detection('b', 'low', { host: ['x'] }, T0 + 5 * MIN),
+      detection('a', 'medium', e, T0 + 50 * MIN, { eventIds: ['3'], eventCount: 4 }),
+      detection('a', 'high', e, T0, { eventIds: ['1'] }),
+      detection('a', 'medium', e, T0 + 20 * MIN, { eventIds: ['2'] }),
+      detection('a', 'medium', e, T0 + 200 * MIN, { eventIds: ['4'] }),
+    ],
+    ['host'], HOUR, 10, T0,
+  );
+  assert.deepEqual(folds.map((f) => [f.alert.rule.id, f.size, f.alert.count, f.alert.event_count, f.alert.event_ids, f.alert.rule.level]), [
+    ['b', 1, 1, 1, folds[0].alert.event_ids, 'low'],
+    ['a', 3, 3, 6, ['1', '2', '3'], 'high'],
+    ['a', 1, 1, 1, ['4'], 'medium'],
+  ]);
+  assert.deepEqual([folds[1].alert.first_seen, folds[1].alert.last_seen], [T0, T0 + 50 * MIN]);
 });
 
 test('the same rule on the same entities within the window is one growing alert; outside it a new one', async () => {

@@ -15,7 +15,8 @@ import type { QueryableStore } from '../detect/sigma-sql/index.js';
 import type { SearchService } from '../search/search-service.js';
 import { defaultAlertingConfig, type AlertingConfig } from './config.js';
 import { eventsByIds, type EventReader } from './events.js';
-import { applyDetection, invalidDetection, type Applied } from './ingest.js';
+import { foldDetections } from './dedup.js';
+import { applyFolded, invalidDetection, type Applied } from './ingest.js';
 import { migrateRespond } from './migrate.js';
 import { buildNotifiers, NotificationDispatcher, type DispatcherOptions, type Notification, type Notifier } from './notify/index.js';
 import type { CriticalityLookup } from './store/risk-repo.js';
@@ -82,10 +83,15 @@ export class AlertService extends RespondQueries {
     return service;
   }
 
-  /** Turns detections into alerts and incidents; resolves once they are committed. */
+  /**
+   * Turns detections into alerts and incidents; resolves once they are committed. Detections of
+   * one rule and entity key in the call are folded first (one write per burst), then each fold
+   * is one transaction.
+   */
   ingest(detections: readonly Detection[], now: number = this.clock(), opts: IngestOptions = {}): Promise<IngestResult> {
     return this.exclusive(async () => {
       const result: IngestResult = { created: [], deduplicated: [], suppressed: [], invalid: [], incidents: [] };
+      const kept: Detection[] = [];
       for (const [index, d] of detections.entries()) {
         const reason = invalidDetection(d);
         if (reason) {
@@ -95,15 +101,24 @@ export class AlertService extends RespondQueries {
           continue;
         }
         const suppressionId = await this.suppressedBy(d, opts.events);
-        if (suppressionId) {
-          await this.db.transaction((tx) => recordSuppressed(tx, suppressionId, d, now));
-          this.detections.inc({ outcome: 'suppressed' });
-          result.suppressed.push({ rule_id: d.rule.id, suppression_id: suppressionId });
+        if (!suppressionId) {
+          kept.push(d);
           continue;
         }
-        const applied = await this.db.transaction((tx) => applyDetection(tx, d, this.cfg, this.criticality, now));
-        this.detections.inc({ outcome: applied.created ? 'created' : 'deduplicated' });
-        (applied.created ? result.created : result.deduplicated).push(applied.alert.id);
+        await this.db.transaction((tx) => recordSuppressed(tx, suppressionId, d, now));
+        this.detections.inc({ outcome: 'suppressed' });
+        result.suppressed.push({ rule_id: d.rule.id, suppression_id: suppressionId });
+      }
+      const { keys, window_ms, max_event_ids } = this.cfg.dedup;
+      for (const { alert, size } of foldDetections(kept, keys, window_ms, max_event_ids, now)) {
+        const applied = await this.db.transaction((tx) => applyFolded(tx, alert, this.cfg, this.criticality, now));
+        const merged = applied.created ? size - 1 : size;
+        if (applied.created) {
+          this.detections.inc({ outcome: 'created' });
+          result.created.push(applied.alert.id);
+        }
+        if (merged) this.detections.inc({ outcome: 'deduplicated' }, merged);
+        for (let i = 0; i < merged; i++) result.deduplicated.push(applied.alert.id);
         if (applied.incident && !result.incidents.includes(applied.incident.id)) result.incidents.push(applied.incident.id);
         this.afterCommit(applied);
       }

@@ -49,21 +49,55 @@ export function newAlert(d: Detection, key: string, maxEventIds: number, now: nu
   };
 }
 
-/** The alert grown by one more detection of the same rule and key. */
-export function mergeIntoAlert(a: Alert, d: Detection, maxEventIds: number, now: number): Alert {
-  const later = d.ts >= a.last_seen;
+/** Two alerts of the same rule and key as one: what sequential de-duplication would have built. */
+export function combineAlerts(a: Alert, b: Alert, maxEventIds: number, now: number): Alert {
+  const [early, late] = b.last_seen >= a.last_seen ? [a, b] : [b, a];
   return {
     ...a,
     // A rule's level can change between rule-set versions; the alert shows the highest seen.
-    rule: { ...a.rule, level: maxLevel(a.rule.level, d.rule.level), tags: [...new Set([...a.rule.tags, ...d.rule.tags])] },
-    entities: mergeEntities(a.entities, d.entities),
-    event_ids: appendBounded(a.event_ids, d.eventIds, maxEventIds),
-    event_count: a.event_count + Math.max(d.eventCount, d.eventIds.length),
-    count: a.count + 1,
-    explanation: later ? [...d.explanation] : a.explanation,
-    details: later && d.details ? d.details : a.details,
-    first_seen: Math.min(a.first_seen, d.ts),
-    last_seen: Math.max(a.last_seen, d.ts),
+    rule: { ...a.rule, level: maxLevel(a.rule.level, b.rule.level), tags: [...new Set([...a.rule.tags, ...b.rule.tags])] },
+    entities: mergeEntities(a.entities, b.entities),
+    event_ids: appendBounded(early.event_ids, late.event_ids, maxEventIds),
+    event_count: a.event_count + b.event_count,
+    count: a.count + b.count,
+    explanation: late.explanation,
+    details: Object.keys(late.details).length ? late.details : early.details,
+    first_seen: Math.min(a.first_seen, b.first_seen),
+    last_seen: Math.max(a.last_seen, b.last_seen),
     updated_at: now,
   };
+}
+
+/**
+ * The detections of one ingest call folded per key before they touch the database: a burst of
+ * one rule on one entity (a brute force, a scan) costs one alert write, not one per detection.
+ * A detection joins its key's current fold when it is within the window of it (in event-time
+ * order), exactly as one-by-one de-duplication would; folds keep the order of their first
+ * detection, so grouping into incidents sees alerts in input order.
+ */
+export function foldDetections(ds: readonly Detection[], keys: readonly EntityKind[], windowMs: number, maxEventIds: number, now: number): Array<{ alert: Alert; size: number }> {
+  const byKey = new Map<string, Array<{ pos: number; d: Detection }>>();
+  ds.forEach((d, pos) => {
+    const key = dedupKey(d.rule.id, d.entities, keys);
+    const list = byKey.get(key) ?? [];
+    list.push({ pos, d });
+    byKey.set(key, list);
+  });
+  const folds: Array<{ pos: number; alert: Alert; size: number }> = [];
+  for (const [key, list] of byKey) {
+    list.sort((a, b) => a.d.ts - b.d.ts || a.pos - b.pos);
+    let current: { pos: number; alert: Alert; size: number } | undefined;
+    for (const { pos, d } of list) {
+      const one = newAlert(d, key, maxEventIds, now);
+      if (current && d.ts <= current.alert.last_seen + windowMs) {
+        current.alert = combineAlerts(current.alert, one, maxEventIds, now);
+        current.size++;
+        current.pos = Math.min(current.pos, pos);
+      } else {
+        current = { pos, alert: one, size: 1 };
+        folds.push(current);
+      }
+    }
+  }
+  return folds.sort((a, b) => a.pos - b.pos).map(({ alert, size }) => ({ alert, size }));
 }

@@ -1,12 +1,12 @@
 /**
- * One detection into the control database, in the caller's transaction: de-duplicate into an
+ * Folded detections into the control database, in the caller's transaction: de-duplicate into an
  * open alert or create one and group it into an incident, then recompute the risk of every
  * entity it names. Returns what changed, for counters and notifications.
  */
 import type { ControlDb } from '../control/control-db.js';
 import { ENTITY_KINDS, type Detection, type Entities } from '../detect/detection.js';
 import type { AlertingConfig } from './config.js';
-import { dedupKey, mergeIntoAlert, newAlert } from './dedup.js';
+import { combineAlerts } from './dedup.js';
 import { assignIncident, refreshIncident, type Assignment } from './grouping.js';
 import type { Alert, Incident } from './model.js';
 import { findDedupTarget, insertAlertEntities, updateAlert } from './store/alert-repo.js';
@@ -20,17 +20,19 @@ export interface Applied {
   assignment?: Assignment;
 }
 
-export async function applyDetection(tx: ControlDb, d: Detection, cfg: AlertingConfig, criticality: CriticalityLookup, now: number): Promise<Applied> {
-  const key = dedupKey(d.rule.id, d.entities, cfg.dedup.keys);
-  const existing = await findDedupTarget(tx, key, d.ts, cfg.dedup.window_ms);
+/**
+ * A folded alert (one or more detections of one rule and key, see foldDetections) into the
+ * database: grown into the open alert it overlaps within the window, or created and grouped.
+ */
+export async function applyFolded(tx: ControlDb, fold: Alert, cfg: AlertingConfig, criticality: CriticalityLookup, now: number): Promise<Applied> {
+  const existing = await findDedupTarget(tx, fold.dedup_key, fold.first_seen, fold.last_seen, cfg.dedup.window_ms);
   if (!existing) {
-    const fresh = newAlert(d, key, cfg.dedup.max_event_ids, now);
-    const assignment = await assignIncident(tx, fresh, cfg.grouping, now);
-    await insertAlertEntities(tx, fresh.id, fresh.entities);
-    await recomputeRisk(tx, fresh.entities, cfg.risk.level_weights, criticality, now);
-    return { alert: { ...fresh, incident_id: assignment.incident.id }, created: true, incident: assignment.incident, assignment };
+    const assignment = await assignIncident(tx, fold, cfg.grouping, now);
+    await insertAlertEntities(tx, fold.id, fold.entities);
+    await recomputeRisk(tx, fold.entities, cfg.risk.level_weights, criticality, now);
+    return { alert: { ...fold, incident_id: assignment.incident.id }, created: true, incident: assignment.incident, assignment };
   }
-  const alert = mergeIntoAlert(existing, d, cfg.dedup.max_event_ids, now);
+  const alert = combineAlerts(existing, fold, cfg.dedup.max_event_ids, now);
   await updateAlert(tx, alert);
   const added = newEntities(existing.entities, alert.entities);
   if (added) await insertAlertEntities(tx, alert.id, added);
@@ -47,6 +49,7 @@ export async function applyDetection(tx: ControlDb, d: Detection, cfg: AlertingC
   if (added || alert.rule.level !== existing.rule.level) await recomputeRisk(tx, alert.entities, cfg.risk.level_weights, criticality, now);
   return { alert, created: false, ...(incident ? { incident } : {}) };
 }
+
 
 export async function recomputeEntityRisk(tx: ControlDb, entities: Entities, cfg: AlertingConfig, criticality: CriticalityLookup, now: number): Promise<void> {
   await recomputeRisk(tx, entities, cfg.risk.level_weights, criticality, now);

@@ -53,12 +53,12 @@ export async function insertAlertEntities(db: ControlDb, alertId: string, entiti
   await db.run(`INSERT INTO respond_alert_entities VALUES ${rows.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(', ')}`, rows.flat());
 }
 
-/** The open alert with this key whose event-time span, widened by the window, contains `ts`. */
-export async function findDedupTarget(db: ControlDb, key: string, ts: number, windowMs: number): Promise<Alert | undefined> {
+/** The open alert with this key whose event-time span, widened by the window, overlaps [first, last]. */
+export async function findDedupTarget(db: ControlDb, key: string, first: number, last: number, windowMs: number): Promise<Alert | undefined> {
   const rows = await db.all(
-    `SELECT ${COLUMNS} FROM respond_alerts WHERE dedup_key = $1 AND status <> 'closed' AND first_seen - $3 <= $2 AND last_seen + $3 >= $2
+    `SELECT ${COLUMNS} FROM respond_alerts WHERE dedup_key = $1 AND status <> 'closed' AND first_seen - $4 <= $3 AND last_seen + $4 >= $2
      ORDER BY last_seen DESC LIMIT 1`,
-    [key, ts, windowMs],
+    [key, first, last, windowMs],
   );
   return rows[0] ? rowToAlert(rows[0]) : undefined;
 }
