@@ -19,4 +19,5 @@ export { suppressionInput } from './suppress/suppressions.js';
 export type { Suppression, SuppressionInput } from './suppress/suppressions.js';
 export { SuppressionInputError } from './suppress/sigma-filter.js';
 export type { SubjectEvent } from './suppress/subject.js';
+export { subjectEvents } from './suppress/subject.js';
 export { migrateRespond } from './migrate.js';

@@ -21,3 +21,10 @@ export interface DetectionSubject {
 export function asSigmaInput(e: SubjectEvent): { native: Record<string, unknown>; fields: Record<string, unknown>; meta?: { logsource: Logsource } } {
   return { native: e.native, fields: e.fields, ...(e.logsource ? { meta: { logsource: e.logsource } } : {}) };
 }
+
+/** The pipeline's events as `ingest`'s `events` option: suppressions then need no store reads. */
+export function subjectEvents(events: Iterable<{ id: string; native: Record<string, unknown>; fields: Record<string, unknown>; meta?: { logsource?: Logsource } }>): Map<string, SubjectEvent> {
+  const out = new Map<string, SubjectEvent>();
+  for (const e of events) out.set(e.id, { id: e.id, native: e.native, fields: e.fields, ...(e.meta?.logsource ? { logsource: e.meta.logsource } : {}) });
+  return out;
+}

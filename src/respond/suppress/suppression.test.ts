@@ -8,6 +8,7 @@ import { alertingSchema } from '../config.js';
 import { detection, MIN, T0 } from '../testing/fixtures.js';
 import { globMatches } from './conditions.js';
 import { SuppressionInputError } from './sigma-filter.js';
+import { subjectEvents } from './subject.js';
 
 const RULE = 'b1c2d3e4-0000-4000-8000-00000000000a';
 
@@ -109,6 +110,8 @@ test('a simple condition suppresses by alert fields and by event fields (all eve
     ]);
     assert.equal(r.suppressed.length, 2, 'lab host at medium, and the detection whose every event runs backup.exe');
     assert.equal(r.created.length, 3, 'high on a lab host, a mixed detection, and one whose events are not stored');
+    const handed = await service.ingest([detection('r-proc', 'high', { host: ['ws-4'] }, T0, { eventIds: ['N1'] })], T0, { events: subjectEvents([sysmonEvent('N1', T0, 'bob', 'backup.exe --now')]) });
+    assert.equal(handed.suppressed.length, 1, 'events handed in by the caller are used without the store');
     const preview = await service.previewSuppression({ name: 'x', condition: { host: 'ws-*' } }, {});
     assert.equal(preview.alerts.matched, 2);
     assert.equal(preview.history, undefined, 'history over events is for Sigma filters');
