@@ -41,7 +41,8 @@ function overlaps(a: Pick<Alert, 'first_seen' | 'last_seen'>, i: Incident, slack
  * records the alert's entities on it and writes the alert with its incident id.
  */
 export async function assignIncident(tx: ControlDb, alert: Alert, cfg: AlertingConfig['grouping'], now: number): Promise<Assignment> {
-  const candidates = await incidentsSharing(tx, keyPairs(alert, cfg.keys));
+  // Nothing older than the longer of the two windows can be joined or reopened.
+  const candidates = await incidentsSharing(tx, keyPairs(alert, cfg.keys), alert.first_seen - Math.max(cfg.window_ms, cfg.reopen_within_ms));
   const open = candidates.filter((i) => i.status !== 'closed' && overlaps(alert, i, cfg.window_ms));
   const merged: string[] = [];
   let chosen: { incident: Incident; action: IncidentAction } | undefined;

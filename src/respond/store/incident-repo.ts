@@ -54,13 +54,14 @@ export async function getIncident(db: ControlDb, id: string): Promise<Incident |
   return rows[0] ? rowToIncident(rows[0]) : undefined;
 }
 
-/** Incidents holding any of these entity values (merged ones excluded), newest activity first. */
-export async function incidentsSharing(db: ControlDb, pairs: Array<{ kind: EntityKind; value: string }>): Promise<Incident[]> {
+/** Incidents active since `since` holding any of these entity values (merged ones excluded), newest activity first. */
+export async function incidentsSharing(db: ControlDb, pairs: Array<{ kind: EntityKind; value: string }>, since: number): Promise<Incident[]> {
   if (pairs.length === 0) return [];
   const w = new Where();
   const ors = pairs.map((p) => `(kind = ${w.param(p.kind)} AND value = ${w.param(p.value)})`).join(' OR ');
   const rows = await db.all(
-    `SELECT ${COLUMNS} FROM respond_incidents WHERE merged_into IS NULL AND id IN (SELECT incident_id FROM respond_incident_entities WHERE ${ors})
+    `SELECT ${COLUMNS} FROM respond_incidents WHERE merged_into IS NULL AND last_seen >= ${w.param(since)}
+       AND id IN (SELECT incident_id FROM respond_incident_entities WHERE ${ors})
      ORDER BY last_seen DESC`,
     w.params,
   );
