@@ -53,9 +53,24 @@ export function entityQuery(entities: Entities, kinds: readonly EntityKind[], ma
   return terms.length ? terms.slice(0, maxTerms).join(' OR ') : undefined;
 }
 
+const STRUCTURAL = new Set(['id', '@timestamp', 'source', 'format', 'logsource', 'tenant', 'ingest_time', 'native', 'meta']);
+
+/** A search row (rowToEvent's shape) as a timeline entry: when, from which source, its ECS fields. */
+function timelineEvent(row: Record<string, unknown>, reason: TimelineEvent['reason']): TimelineEvent | undefined {
+  const id = typeof row.id === 'string' ? row.id : undefined;
+  if (!id) return undefined;
+  const raw = row['@timestamp'];
+  const ts = typeof raw === 'number' ? raw : Date.parse(String(raw ?? ''));
+  const fields = Object.fromEntries(Object.entries(row).filter(([k]) => !STRUCTURAL.has(k)));
+  return { id, ts: Number.isNaN(ts) ? 0 : ts, reason, ...(typeof row.source === 'string' ? { source: row.source } : {}), fields };
+}
+
+const IDS_PER_QUERY = 200;
+
 /**
  * Every related event, by time: the alerts' matched events, then events naming the incident's
- * entities within [from, to]; each event once, at most `limit`.
+ * entities, all within [from, to] (so only those partitions are read); each event once, at most
+ * `limit`. Both go through the search service, so rows have one shape and values are bound.
  */
 export async function incidentTimeline(
   r: EventReader,
@@ -67,28 +82,26 @@ export async function incidentTimeline(
   now: number,
 ): Promise<{ events: TimelineEvent[]; truncated: boolean }> {
   const out = new Map<string, TimelineEvent>();
-  if (r.store && eventIds.length) {
-    for (const e of (await fetchStoredEvents(r.store, eventIds)).values()) {
-      out.set(e.id, { id: e.id, ts: e.ts, reason: 'alert', fields: e.fields });
-    }
-  }
-  const q = entityQuery(entities, kinds);
+  if (!r.search) return { events: [], truncated: false };
   let truncated = false;
-  if (r.search && q && out.size < limit) {
-    const res = await r.search.search({ q, from: range.from, to: range.to + 1, limit: limit - out.size + 1 }, now);
-    for (const row of res.rows) {
-      const id = String(row.id ?? '');
-      if (!id || out.has(id)) continue;
+  const add = (rows: Array<Record<string, unknown>>, reason: TimelineEvent['reason']): void => {
+    for (const row of rows) {
+      const e = timelineEvent(row, reason);
+      if (!e || out.has(e.id)) continue;
       if (out.size >= limit) {
         truncated = true;
-        break;
+        return;
       }
-      const raw = row['@timestamp'];
-      const ts = typeof raw === 'number' ? raw : Date.parse(String(raw ?? ''));
-      const { native: _native, meta: _meta, ...fields } = row;
-      out.set(id, { id, ts: Number.isNaN(ts) ? 0 : ts, reason: 'entity', ...(typeof row.source === 'string' ? { source: row.source } : {}), fields });
+      out.set(e.id, e);
     }
+  };
+  const window = { from: range.from, to: range.to + 1 };
+  for (let i = 0; i < eventIds.length && out.size < limit; i += IDS_PER_QUERY) {
+    const chunk = eventIds.slice(i, i + IDS_PER_QUERY);
+    add((await r.search.search({ q: chunk.map((id) => `id:${quote(id)}`).join(' OR '), ...window, limit: chunk.length }, now)).rows, 'alert');
   }
+  const q = entityQuery(entities, kinds);
+  if (q && out.size < limit) add((await r.search.search({ q, ...window, limit: limit - out.size + 1 }, now)).rows, 'entity');
   const events = [...out.values()].sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : 1));
-  return { events: events.slice(0, limit), truncated: truncated || events.length > limit };
+  return { events, truncated };
 }

