@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import type { ControlDb } from '../control/control-db.js';
 import assert from 'node:assert/strict';
 import { dedupKey, appendBounded, foldDetections } from './dedup.js';
 import { riskScore } from './store/risk-repo.js';
@@ -155,5 +156,30 @@ test('state survives reopening the service on the same database; bad detections 
     await again.close();
   } finally {
     await h.close();
+  }
+});
+
+test('a detection whose alert cannot be written is reported and counted; the rest of the call goes on', async () => {
+  const { DuckDbControlDb } = await import('../control/duckdb-control-db.js');
+  const { AlertService } = await import('./alert-service.js');
+  const { MetricsRegistry } = await import('../core/metrics.js');
+  const { db, close } = await DuckDbControlDb.inMemory();
+  // Refuses to insert alerts of rule "broken", as a full disk or a lost connection would.
+  const refusing = (inner: ControlDb): ControlDb => ({
+    run: (sql, params) => (sql.startsWith('INSERT INTO respond_alerts') && params?.[2] === 'broken' ? Promise.reject(new Error('disk full')) : inner.run(sql, params)),
+    all: (sql, params) => inner.all(sql, params),
+    transaction: (fn) => inner.transaction((tx) => fn(refusing(tx))),
+  });
+  const metrics = new MetricsRegistry();
+  const service = await AlertService.open(refusing(db), { metrics });
+  try {
+    const r = await service.ingest([detection('broken', 'high', { host: ['a'] }, T0), detection('broken', 'high', { host: ['a'] }, T0 + MIN), detection('fine', 'high', { host: ['a'] }, T0)]);
+    assert.deepEqual(r.failed, [{ rule_id: 'broken', detections: 2, error: 'Error: disk full' }]);
+    assert.equal(r.created.length, 1);
+    assert.equal(metrics.find('vigil_alert_detections_total')!.get({ outcome: 'failed' }), 2);
+    assert.equal((await service.listIncidents({ limit: 10, offset: 0 })).total, 1, 'the failed one left no incident behind (rolled back)');
+  } finally {
+    await service.close();
+    close();
   }
 });

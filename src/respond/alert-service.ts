@@ -5,7 +5,7 @@
  * detection in one transaction; notifications go out after the commit, in the background.
  *
  * Every detection is counted once in `vigil_alert_detections_total` by outcome: created,
- * deduplicated, suppressed or invalid.
+ * deduplicated, suppressed, invalid or failed.
  */
 import type { Logger } from 'pino';
 import type { ControlDb } from '../control/control-db.js';
@@ -52,6 +52,8 @@ export interface IngestResult {
   deduplicated: string[];
   suppressed: Array<{ rule_id: string; suppression_id: string }>;
   invalid: Array<{ index: number; reason: string }>;
+  /** Detections whose alert could not be written (database error), per rule. */
+  failed: Array<{ rule_id: string; detections: number; error: string }>;
   incidents: string[];
 }
 
@@ -65,7 +67,7 @@ export class AlertService extends RespondQueries {
   private constructor(db: ControlDb, cfg: AlertingConfig, reader: EventReader, criticality: CriticalityLookup, clock: () => number, private readonly opts: AlertServiceOptions) {
     super(db, cfg, reader, criticality, clock);
     const metrics = opts.metrics ?? new MetricsRegistry();
-    this.detections = metrics.counter('vigil_alert_detections_total', 'Detections handed to alerting, by outcome (created, deduplicated, suppressed, invalid)');
+    this.detections = metrics.counter('vigil_alert_detections_total', 'Detections handed to alerting, by outcome (created, deduplicated, suppressed, invalid, failed)');
     this.incidentActions = metrics.counter('vigil_incident_actions_total', 'Incident grouping decisions (created, joined, reopened, merged)');
     const notifiers = opts.notifiers ?? buildNotifiers(cfg.notifications.channels, opts.version);
     this.dispatcher = new NotificationDispatcher(db, cfg.notifications, notifiers, metrics, opts.logger, { clock, ...opts.dispatcher });
@@ -90,7 +92,7 @@ export class AlertService extends RespondQueries {
    */
   ingest(detections: readonly Detection[], now: number = this.clock(), opts: IngestOptions = {}): Promise<IngestResult> {
     return this.exclusive(async () => {
-      const result: IngestResult = { created: [], deduplicated: [], suppressed: [], invalid: [], incidents: [] };
+      const result: IngestResult = { created: [], deduplicated: [], suppressed: [], invalid: [], failed: [], incidents: [] };
       const kept: Detection[] = [];
       for (const [index, d] of detections.entries()) {
         const reason = invalidDetection(d);
@@ -111,7 +113,16 @@ export class AlertService extends RespondQueries {
       }
       const { keys, window_ms, max_event_ids } = this.cfg.dedup;
       for (const { alert, size } of foldDetections(kept, keys, window_ms, max_event_ids, now)) {
-        const applied = await this.db.transaction((tx) => applyFolded(tx, alert, this.cfg, this.criticality, now));
+        let applied: Applied;
+        try {
+          applied = await this.db.transaction((tx) => applyFolded(tx, alert, this.cfg, this.criticality, now));
+        } catch (err) {
+          // Rolled back; the caller learns which detections did not become alerts and may retry them.
+          this.detections.inc({ outcome: 'failed' }, size);
+          this.opts.logger?.error({ rule: alert.rule.id, detections: size, err: String(err) }, 'alert write failed');
+          result.failed.push({ rule_id: alert.rule.id, detections: size, error: String(err) });
+          continue;
+        }
         const merged = applied.created ? size - 1 : size;
         if (applied.created) {
           this.detections.inc({ outcome: 'created' });
@@ -161,7 +172,13 @@ export class AlertService extends RespondQueries {
     for (const s of this.suppressions) {
       if (s.needsEvents && events === undefined) {
         const held = given ? d.eventIds.map((id) => given.get(id)).filter((e): e is SubjectEvent => e !== undefined) : [];
-        events = held.length === d.eventIds.length ? held : await eventsByIds(this.reader, d.eventIds);
+        try {
+          events = held.length === d.eventIds.length ? held : await eventsByIds(this.reader, d.eventIds);
+        } catch (err) {
+          // Without its events a suppression cannot look: the detection stays an alert (fail open).
+          this.opts.logger?.warn({ rule: d.rule.id, err: String(err) }, 'events of a detection could not be read for suppressions');
+          events = [];
+        }
       }
       if (s.matches({ rule: d.rule, kind: d.kind, entities: d.entities, events: events ?? [] })) return s.id;
     }
