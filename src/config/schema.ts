@@ -47,6 +47,21 @@ const pipeline = z
 /** A source entry: its `type` picks the definition whose own schema validates the rest. */
 const sourceEntry = z.object({ type: z.string(), enabled: z.boolean().default(true) }).passthrough();
 
+/** Splunk HEC compatible endpoints (docs/receivers/hec.md). */
+const hec = z
+  .object({
+    ack: z.boolean().default(false),
+    indexes: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,79}$/, 'Splunk index names: lowercase letters, digits, _ and -')).default([]),
+  })
+  .strict();
+
+/** Mobile device posture (docs/receivers/mobile.md): minimum OS version per platform, e.g. `ios: "17.5"`. */
+const mobile = z
+  .object({
+    min_os: z.partialRecord(z.enum(['ios', 'ipados', 'android', 'macos', 'windows', 'chromeos', 'linux']), z.string().regex(/^\d+(\.\d+)*$/, 'a version such as 17.5 or 14')).default({}),
+  })
+  .strict();
+
 const logging = z.object({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info') }).strict();
 
 export const configSchema = z
@@ -58,6 +73,8 @@ export const configSchema = z
     pipeline: pipeline.default(pipeline.parse({})),
     sources: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'source ids are lowercase letters, digits, _ and -'), sourceEntry).default({}),
     logging: logging.default(logging.parse({})),
+    hec: hec.default(hec.parse({})),
+    mobile: mobile.default(mobile.parse({})),
   })
   .strict();
 

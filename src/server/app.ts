@@ -16,6 +16,8 @@ import { registerIngestRoutes } from './routes/ingest.js';
 import { registerSearchRoutes } from './routes/search.js';
 import { registerHealthRoutes, type HealthSource } from './routes/health.js';
 import type { SearchService } from '../search/search-service.js';
+import { registerOtlpRoutes } from './compat/otlp-routes.js';
+import { registerHecRoutes } from './compat/hec-routes.js';
 
 export interface ServerDeps {
   config: VigilConfig;
@@ -87,5 +89,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await registerIngestRoutes(app, deps);
   await registerSearchRoutes(app, deps);
   await registerHealthRoutes(app, deps);
+  await registerOtlpRoutes(app, deps);
+  await registerHecRoutes(app, deps);
   return app;
 }
