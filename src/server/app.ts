@@ -18,6 +18,7 @@ import { registerHealthRoutes, type HealthSource } from './routes/health.js';
 import type { SearchService } from '../search/search-service.js';
 import { registerOtlpRoutes } from './compat/otlp-routes.js';
 import { registerHecRoutes } from './compat/hec-routes.js';
+import { registerElasticRoutes } from './compat/elastic-routes.js';
 
 export interface ServerDeps {
   config: VigilConfig;
@@ -91,5 +92,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await registerHealthRoutes(app, deps);
   await registerOtlpRoutes(app, deps);
   await registerHecRoutes(app, deps);
+  await registerElasticRoutes(app, deps);
   return app;
 }
