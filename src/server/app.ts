@@ -19,6 +19,7 @@ import type { SearchService } from '../search/search-service.js';
 import { registerOtlpRoutes } from './compat/otlp-routes.js';
 import { registerHecRoutes } from './compat/hec-routes.js';
 import { registerElasticRoutes } from './compat/elastic-routes.js';
+import { registerMobileRoutes } from './compat/mobile-routes.js';
 
 export interface ServerDeps {
   config: VigilConfig;
@@ -93,5 +94,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await registerOtlpRoutes(app, deps);
   await registerHecRoutes(app, deps);
   await registerElasticRoutes(app, deps);
+  await registerMobileRoutes(app, deps);
   return app;
 }
