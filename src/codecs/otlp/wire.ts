@@ -186,6 +186,19 @@ export class ProtoWriter {
     return this;
   }
 
+  fixed64Field(field: number, value: bigint): this {
+    this.key(field, WIRE_FIXED64);
+    const b = new Uint8Array(8);
+    new DataView(b.buffer).setBigUint64(0, value, true);
+    for (const x of b) this.parts.push(x);
+    return this;
+  }
+
+  /** A nested message built by another writer. */
+  messageField(field: number, message: ProtoWriter): this {
+    return this.bytesField(field, message.finish());
+  }
+
   finish(): Uint8Array {
     return Uint8Array.from(this.parts);
   }
