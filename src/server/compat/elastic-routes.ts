@@ -11,20 +11,17 @@ import { checkIngestToken, elasticToken } from './credentials.js';
 import { elasticError } from './elastic-shapes.js';
 import { addBulkRoutes } from './bulk-routes.js';
 import { addElasticProbeRoutes } from './elastic-probe-routes.js';
+import { addElasticIndexRoutes } from './elastic-index-routes.js';
 
 const CHALLENGE = ['Basic realm="security" charset="UTF-8"', 'Bearer realm="security"', 'ApiKey'];
-
-/** Paths served here: `/`, `/_…` and `/{index}/_bulk`. */
-function isElasticPath(path: string): boolean {
-  return path === '/' || path.startsWith('/_') || /^\/[^/]+\/_bulk$/.test(path);
-}
 
 export async function registerElasticRoutes(app: FastifyInstance, deps: ServerDeps): Promise<void> {
   await app.register(async (scope) => {
     acceptRawBodies(scope);
-    scope.addHook('onSend', async (req, reply, payload) => {
+    // Hooks of this scope run for its routes only, not for the rest of the server.
+    scope.addHook('onSend', async (_req, reply, payload) => {
       // Elasticsearch clients (Go, Java) refuse servers that do not say they are Elasticsearch.
-      if (isElasticPath(req.url.split('?')[0])) reply.header('x-elastic-product', 'Elasticsearch');
+      reply.header('x-elastic-product', 'Elasticsearch');
       return payload;
     });
     scope.addHook('onRequest', async (req, reply) => {
@@ -50,5 +47,6 @@ export async function registerElasticRoutes(app: FastifyInstance, deps: ServerDe
     });
     addBulkRoutes(scope, deps);
     addElasticProbeRoutes(scope, deps);
+    addElasticIndexRoutes(scope, deps);
   });
 }

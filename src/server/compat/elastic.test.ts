@@ -99,6 +99,16 @@ test('Elasticsearch probes and errors: auth failures, malformed action lines, in
     const got = (await (await call('/_index_template/filebeat-*')).json()) as { index_templates: Array<{ name: string }> };
     assert.deepEqual(got.index_templates.map((t) => t.name), ['filebeat-8.17.0']);
     assert.equal((await call('/_ilm/policy/filebeat')).status, 404);
+
+    // Logstash's ILM set-up: alias missing → create the first index with the alias as write index.
+    assert.equal((await call('/_alias/logstash', { method: 'HEAD' })).status, 404);
+    const created = await call(`/${encodeURIComponent('<logstash-{now/d}-000001>')}`, { method: 'PUT', body: '{"aliases":{"logstash":{"is_write_index":true}}}' });
+    assert.equal(created.status, 200);
+    assert.match(((await created.json()) as { index: string }).index, /^logstash-\d{4}\.\d{2}\.\d{2}-000001$/);
+    assert.equal((await call('/_alias/logstash', { method: 'HEAD' })).status, 200);
+    assert.equal((await call('/Upper', { method: 'PUT' })).status, 400);
+    const notOurs = await fetch(`${s.url}/api/v1/nothing`, { headers: basic });
+    assert.equal(notOurs.headers.get('x-elastic-product'), null, 'only Elasticsearch routes claim to be Elasticsearch');
   } finally {
     await s.stop();
   }
