@@ -44,6 +44,28 @@ const pipeline = z
   })
   .strict();
 
+const correlation = z
+  .object({
+    allowed_lateness_ms: z.number().int().nonnegative().default(60_000),
+    max_groups_per_correlation: z.number().int().positive().default(100_000),
+    max_entries_per_group: z.number().int().positive().default(1_000),
+    max_events_per_detection: z.number().int().positive().default(100),
+  })
+  .strict();
+
+const detection = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Sigma rule files and folders; `builtin` is the rule set shipped with Vigil (rules/). */
+    rules: z.array(z.string().min(1)).default(['builtin']),
+    /** Placeholder files for rules with the `expand` modifier. */
+    placeholders: z.array(z.string().min(1)).default([]),
+    max_queue_events: z.number().int().positive().default(50_000),
+    slice_events: z.number().int().positive().default(2_000),
+    correlation: correlation.default(correlation.parse({})),
+  })
+  .strict();
+
 /** A source entry: its `type` picks the definition whose own schema validates the rest. */
 const sourceEntry = z.object({ type: z.string(), enabled: z.boolean().default(true) }).passthrough();
 
@@ -73,6 +95,7 @@ export const configSchema = z
     pipeline: pipeline.default(pipeline.parse({})),
     sources: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'source ids are lowercase letters, digits, _ and -'), sourceEntry).default({}),
     logging: logging.default(logging.parse({})),
+    detection: detection.default(detection.parse({})),
     hec: hec.default(hec.parse({})),
     mobile: mobile.default(mobile.parse({})),
   })
