@@ -20,6 +20,13 @@ test('HEC: concatenated objects split on structure, not on braces inside strings
   assert.equal(out.records[1].ts, 1426279439500, 'the envelope time wins over one inside the event');
   assert.deepEqual(out.problem?.event, 1);
   assert.match(out.rejected[0].reason, /event 1: event of 2012 bytes exceeds max_record_bytes 1024/);
+
+  // Winlogbeat-shaped events keep their native record and Windows logsource, as on /api/v1/ingest.
+  const win = decodeHecEvents('{"time":1700000000,"sourcetype":"winlogbeat","event":{"winlog":{"event_id":4625,"channel":"Security"},"user":{"name":"bob"}}}', opts);
+  assert.deepEqual(win.records[0].logsource, { product: 'windows' });
+  assert.equal((win.records[0].native as { winlog: { event_id: number } }).winlog.event_id, 4625);
+  assert.equal(win.records[0].fields['splunk.sourcetype'], 'winlogbeat');
+  assert.equal(win.records[0].ts, 1700000000000);
 });
 
 test('bulk: pairs actions with sources, delete has none, per-item errors, request errors name the line', () => {

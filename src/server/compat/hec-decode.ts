@@ -5,8 +5,7 @@
  * with its 0-based event number (Splunk's `invalid-event-number`) and the HEC code it earns.
  */
 import type { EcsFields, NormalizedRecord, RejectedRecord, Scalar } from '../../core/event.js';
-import { flattenObject } from '../../codecs/json/flatten.js';
-import { findEventTime } from '../../codecs/json/timestamp.js';
+import { normalizeGenericJson } from '../../codecs/json/generic.js';
 import { exceedsJsonDepth } from '../../codecs/json/depth.js';
 import { HEC, type HecStatus } from './hec-status.js';
 
@@ -123,11 +122,17 @@ function envelopeToRecord(env: Record<string, unknown>, opts: HecDecodeOptions, 
     ts = t * 1000;
   }
   let fields: EcsFields;
+  let native: Record<string, unknown> = env;
+  let logsource: NormalizedRecord['logsource'];
   if (typeof event === 'object' && !Array.isArray(event)) {
-    const obj = event as Record<string, unknown>;
-    const found = ts === undefined ? findEventTime(obj) : undefined;
-    if (found) ts = found.ts;
-    fields = flattenObject(obj, found?.key);
+    // The same normalizer as /api/v1/ingest: ECS events land in ECS fields, Windows JSON keeps
+    // its native record and logsource for Sigma, a time inside the event is used if the
+    // envelope has none.
+    const inner = normalizeGenericJson(event as Record<string, unknown>);
+    fields = inner.fields;
+    if (Object.keys(inner.native).length) native = inner.native;
+    logsource = inner.logsource;
+    ts ??= inner.ts;
   } else {
     fields = { message: typeof event === 'string' ? event : JSON.stringify(event) };
   }
@@ -143,8 +148,9 @@ function envelopeToRecord(env: Record<string, unknown>, opts: HecDecodeOptions, 
   if (source !== undefined) fields['splunk.source'] = source;
   if (sourcetype !== undefined) fields['splunk.sourcetype'] = sourcetype;
   if (index !== undefined) fields['splunk.index'] = index;
-  const record: NormalizedRecord = { fields, native: env, raw };
+  const record: NormalizedRecord = { fields, native, raw };
   if (ts !== undefined) record.ts = ts;
+  if (logsource) record.logsource = logsource;
   return record;
 }
 
