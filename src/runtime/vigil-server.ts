@@ -19,6 +19,8 @@ import { buildServer } from '../server/app.js';
 import { SearchService } from '../search/search-service.js';
 import { getSourceDefinition } from '../collector/registry.js';
 import { RetentionScheduler } from './retention-scheduler.js';
+import { startDetection, type DetectionService } from '../detect/live/index.js';
+import type { ControlDb } from '../control/control-db.js';
 
 export interface VigilServerOptions {
   config: LoadedConfig;
@@ -36,6 +38,9 @@ export class VigilServer {
   private app: FastifyInstance | undefined;
   private readonly sources = new Map<string, RunningComponent>();
   private retention: RetentionScheduler | undefined;
+  private control!: ControlDb;
+  /** Live detection and rule management (undefined when detection.enabled is false). */
+  detection: DetectionService | undefined;
   /** Alerting: the detection path hands its Detections to `alerts.ingest`. Undefined when disabled. */
   alerts: AlertService | undefined;
   private shuttingDown = false;
@@ -56,6 +61,11 @@ export class VigilServer {
     mkdirSync(config.data_dir, { recursive: true });
     await this.store.open();
     this.pipeline = new Pipeline(this.store, this.metrics, logger, config.pipeline);
+    this.control = await this.store.controlDb();
+    if (config.detection.enabled) {
+      this.detection = await startDetection(config.detection, this.control, this.metrics, logger.child({ component: 'detection' }));
+      this.pipeline.onEvents(this.detection.live.enqueue);
+    }
 
     for (const s of config.resolvedSources) {
       const def = getSourceDefinition(s.type);
@@ -64,10 +74,9 @@ export class VigilServer {
       this.sources.set(s.id, await def.build(s.config, ctx, this.pipeline));
     }
 
-    const control = await this.store.controlDb();
     const search = new SearchService(this.store, { default_limit: 100, max_rows: config.http.max_query_rows });
     if (config.alerting.enabled) {
-      this.alerts = await AlertService.open(control, { config: config.alerting, store: this.store, search, metrics: this.metrics, logger: logger.child({ component: 'alerting' }), version: this.opts.version });
+      this.alerts = await AlertService.open(this.control, { config: config.alerting, store: this.store, search, metrics: this.metrics, logger: logger.child({ component: 'alerting' }), version: this.opts.version });
     }
     this.app = await buildServer({
       config,
@@ -76,7 +85,8 @@ export class VigilServer {
       metrics: this.metrics,
       logger,
       auth: new ChainAuthenticator([new AdminTokenAuthenticator(this.opts.adminToken), ...(this.opts.authenticators ?? [])]),
-      control,
+      control: this.control,
+      ...(this.detection ? { detection: this.detection } : {}),
       search,
       ...(this.alerts ? { alerts: this.alerts } : {}),
       health: {
@@ -116,6 +126,8 @@ export class VigilServer {
     }
     await this.app?.close();
     await this.pipeline?.close();
+    // Everything stored has been evaluated, and open correlation windows report, before the store closes.
+    await this.detection?.live.flush();
     await this.alerts?.close();
     await this.store?.close();
     logger.info('stopped; all accepted events stored');

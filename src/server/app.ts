@@ -18,6 +18,12 @@ import { registerHealthRoutes, type HealthSource } from './routes/health.js';
 import type { SearchService } from '../search/search-service.js';
 import type { AlertService } from '../respond/index.js';
 import { registerAlertRoutes, registerIncidentRoutes, registerSuppressionRoutes } from './routes/respond/index.js';
+import type { DetectionService } from '../detect/live/index.js';
+import { registerRuleRoutes } from './routes/rules.js';
+import { registerOtlpRoutes } from './compat/otlp-routes.js';
+import { registerHecRoutes } from './compat/hec-routes.js';
+import { registerElasticRoutes } from './compat/elastic-routes.js';
+import { registerMobileRoutes } from './compat/mobile-routes.js';
 
 export interface ServerDeps {
   config: VigilConfig;
@@ -32,6 +38,8 @@ export interface ServerDeps {
   search: SearchService;
   /** Alerts, incidents, suppressions and notifications; the /api/v1 alerting routes answer 503 without it. */
   alerts?: AlertService;
+  /** Live detection and rule management; absent when detection is disabled. */
+  detection?: DetectionService;
   health: HealthSource;
   /** True once shutdown has begun: new work is refused with 503. */
   isShuttingDown: () => boolean;
@@ -94,5 +102,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await registerAlertRoutes(app, deps);
   await registerIncidentRoutes(app, deps);
   await registerSuppressionRoutes(app, deps);
+  await registerRuleRoutes(app, deps);
+  await registerOtlpRoutes(app, deps);
+  await registerHecRoutes(app, deps);
+  await registerElasticRoutes(app, deps);
+  await registerMobileRoutes(app, deps);
   return app;
 }
