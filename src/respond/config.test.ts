@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseConfig } from '../config/load.js';
+import { projectRoot } from '../testing/project-root.js';
 import { defaultAlertingConfig } from './config.js';
 
 test('alerting config: defaults, durations with units, channels and rules as documented', () => {
@@ -26,4 +29,13 @@ test('alerting config: defaults, durations with units, channels and rules as doc
 test('alerting config errors name the line and the setting', () => {
   assert.throws(() => parseConfig('alerting:\n  notifications:\n    rules:\n      - { channels: [nope] }\n', 'vigil.yaml'), /no channel named "nope"/);
   assert.throws(() => parseConfig('alerting:\n  grouping:\n    window_ms: 4 hours\n', 'vigil.yaml'), /vigil\.yaml:3:\d+: alerting\.grouping\.window_ms: not a duration/);
+});
+
+test('the notification example in docs/configuration.md is a valid configuration', () => {
+  const doc = readFileSync(join(projectRoot(), 'docs', 'configuration.md'), 'utf8');
+  const section = doc.slice(doc.indexOf('## Notification channels and rules'));
+  const yaml = /```yaml\n([\s\S]*?)```/.exec(section)![1];
+  const c = parseConfig(yaml, 'configuration.md').alerting;
+  assert.deepEqual(Object.keys(c.notifications.channels), ['soc_hook', 'chat', 'mail', 'siem']);
+  assert.equal(c.notifications.rules.length, 3);
 });

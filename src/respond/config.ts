@@ -78,7 +78,8 @@ const emailChannel = z
     port: z.number().int().min(1).max(65535).default(587),
     /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
     secure: z.boolean().default(false),
-    require_tls: z.boolean().default(false),
+    /** Refuse to send without STARTTLS. Unset: required when a password is configured, so it never crosses in clear by default. */
+    require_tls: z.boolean().optional(),
     user: z.string().optional(),
     password: z.string().optional(),
     from: z.string().min(3),

@@ -19,7 +19,7 @@ export class EmailNotifier implements Notifier {
       host: cfg.host,
       port: cfg.port,
       secure: cfg.secure,
-      requireTLS: cfg.require_tls,
+      requireTLS: cfg.require_tls ?? (!cfg.secure && cfg.password !== undefined),
       ...(cfg.user ? { auth: { user: cfg.user, pass: cfg.password ?? '' } } : {}),
       connectionTimeout: cfg.timeout_ms,
       greetingTimeout: cfg.timeout_ms,

@@ -75,7 +75,7 @@ test('one high alert reaches webhook (signed), Slack, email, syslog UDP and TCP;
         channels: {
           hook: { type: 'webhook', url: `${hook.url}/hook`, secret: SECRET },
           chat: { type: 'slack', url: `${hook.url}/services/T000/B000/XXXX` },
-          mail: { type: 'email', host: '127.0.0.1', port: smtp.port, user: 'vigil', password: 'smtp-pass-123', from: 'vigil@example.org', to: ['soc@example.org'] },
+          mail: { type: 'email', host: '127.0.0.1', port: smtp.port, require_tls: false, user: 'vigil', password: 'smtp-pass-123', from: 'vigil@example.org', to: ['soc@example.org'] },
           siem_udp: { type: 'syslog', protocol: 'udp', host: '127.0.0.1', port: (udp.address() as AddressInfo).port, hostname: 'vigil-1' },
           siem_tcp: { type: 'syslog', protocol: 'tcp', host: '127.0.0.1', port: (tcp.address() as AddressInfo).port, hostname: 'vigil-1' },
         },
