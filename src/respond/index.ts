@@ -16,7 +16,7 @@ export type { AlertFilter } from './store/alert-repo.js';
 export type { IncidentFilter } from './store/incident-repo.js';
 export type { CriticalityLookup } from './store/risk-repo.js';
 export { suppressionInput } from './suppress/suppressions.js';
-export type { Suppression, SuppressionInput } from './suppress/suppressions.js';
+export type { Suppression, SuppressionInput, SuppressedDetection } from './suppress/suppressions.js';
 export { SuppressionInputError } from './suppress/sigma-filter.js';
 export type { SubjectEvent } from './suppress/subject.js';
 export { subjectEvents } from './suppress/subject.js';

@@ -14,7 +14,7 @@ import { getAlert, listAlerts, alertsOfIncident, type AlertFilter } from './stor
 import { commentsOf, getIncident, incidentEntities, listIncidents, type IncidentFilter } from './store/incident-repo.js';
 import { topRisk, type CriticalityLookup } from './store/risk-repo.js';
 import { previewSuppression, type PreviewRange, type SuppressionPreview } from './suppress/preview.js';
-import { deleteSuppression, insertSuppression, listSuppressions, compileSuppression, type Suppression, type SuppressionInput } from './suppress/suppressions.js';
+import { deleteSuppression, insertSuppression, listSuppressed, listSuppressions, compileSuppression, type SuppressedDetection, type Suppression, type SuppressionInput } from './suppress/suppressions.js';
 
 export interface IncidentDetail {
   incident: Incident;
@@ -93,6 +93,11 @@ export class RespondQueries {
   async deleteSuppression(id: string): Promise<void> {
     if (!(await deleteSuppression(this.db, id))) throw new RespondError(404, 'not_found', `no suppression ${id}`);
     await this.changedSuppressions();
+  }
+
+  /** The detections a suppression hid (kept even after the suppression is deleted). */
+  listSuppressed(id: string, limit: number, offset: number): Promise<SuppressedDetection[]> {
+    return listSuppressed(this.db, id, limit, offset);
   }
 
   /** What the suppression would have hidden over stored history, without saving it. */

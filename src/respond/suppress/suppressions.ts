@@ -116,3 +116,27 @@ export async function recordSuppressed(db: ControlDb, suppressionId: string, d: 
 export function asInput(s: Suppression): SuppressionInput {
   return { name: s.name, ...(s.sigma !== undefined ? { sigma: s.sigma } : { condition: s.condition! }) };
 }
+
+export interface SuppressedDetection {
+  id: string;
+  suppression_id: string;
+  rule_id: string;
+  level: string;
+  /** Event time of the detection, epoch ms. */
+  ts: number;
+  entities: Record<string, string[]>;
+  event_ids: string[];
+  created_at: number;
+}
+
+/** What a suppression hid, newest first: the audit trail behind its counter. */
+export async function listSuppressed(db: ControlDb, suppressionId: string, limit: number, offset: number): Promise<SuppressedDetection[]> {
+  const rows = await db.all(
+    'SELECT id, suppression_id, rule_id, level, ts, entities, event_ids, created_at FROM respond_suppressed WHERE suppression_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3',
+    [suppressionId, limit, offset],
+  );
+  return rows.map((r) => ({
+    id: str(r.id), suppression_id: str(r.suppression_id), rule_id: str(r.rule_id), level: str(r.level), ts: num(r.ts),
+    entities: fromJson<Record<string, string[]>>(r.entities, {}), event_ids: fromJson<string[]>(r.event_ids, []), created_at: num(r.created_at),
+  }));
+}

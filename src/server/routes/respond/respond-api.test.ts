@@ -120,6 +120,8 @@ test('alerts and incidents over the HTTP API: list, filter, detail with timeline
     const suppressed = await server.alerts!.ingest([{ ...detections[1], ts: T + 6 * 60_000, entities: { user: ['bob'], host: ['web-9'] } }]);
     assert.equal(suppressed.suppressed.length, 1);
     assert.equal((await call('viewer', '/api/v1/suppressions')).json.suppressions[0].suppressed, 1);
+    const hidden = await call('viewer', `/api/v1/suppressions/${saved.json.suppression.id}/suppressed`);
+    assert.deepEqual(hidden.json.suppressed.map((s: { rule_id: string; entities: { host: string[] } }) => [s.rule_id, s.entities.host]), [['sigma-certutil', ['web-9']]]);
     assert.deepEqual((await call('viewer', '/api/v1/notifications/deliveries')).json, { deliveries: [] });
 
     await server.stop(Date.now() + 10_000);
