@@ -12,7 +12,7 @@ import type { Alert, Delivery, EntityRisk, Incident, IncidentComment } from './m
 import { listDeliveries, type DeliveryFilter } from './notify/delivery-log.js';
 import { getAlert, listAlerts, alertsOfIncident, type AlertFilter } from './store/alert-repo.js';
 import { commentsOf, getIncident, incidentEntities, listIncidents, type IncidentFilter } from './store/incident-repo.js';
-import { topRisk, type CriticalityLookup } from './store/risk-repo.js';
+import { riskOf, topRisk, type CriticalityLookup } from './store/risk-repo.js';
 import { previewSuppression, type PreviewRange, type SuppressionPreview } from './suppress/preview.js';
 import { deleteSuppression, insertSuppression, listSuppressed, listSuppressions, compileSuppression, type SuppressedDetection, type Suppression, type SuppressionInput } from './suppress/suppressions.js';
 
@@ -20,6 +20,8 @@ export interface IncidentDetail {
   incident: Incident;
   alerts: Alert[];
   entities: Partial<Record<EntityKind, string[]>>;
+  /** Risk of the incident's entities, highest first. */
+  risk: EntityRisk[];
   comments: IncidentComment[];
   timeline: { events: TimelineEvent[]; truncated: boolean };
 }
@@ -63,7 +65,7 @@ export class RespondQueries {
       this.cfg.timeline_limit,
       now,
     );
-    return { incident, alerts, entities, comments, timeline };
+    return { incident, alerts, entities, risk: await riskOf(this.db, entities), comments, timeline };
   }
 
   updateIncident(id: string, patch: IncidentPatch, now = this.clock()): Promise<Incident> {

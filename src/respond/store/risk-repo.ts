@@ -58,7 +58,11 @@ export async function topRisk(db: ControlDb, opts: { kind?: EntityKind; limit: n
     `SELECT kind, value, score, criticality, alerts, max_level, last_seen FROM respond_entity_risk ${w.sql()} ORDER BY score DESC, kind, value LIMIT ${w.param(opts.limit)}`,
     w.params,
   );
-  return rows.map((r) => ({
+  return rows.map(rowToRisk);
+}
+
+function rowToRisk(r: Record<string, unknown>): EntityRisk {
+  return {
     kind: str(r.kind) as EntityKind,
     value: str(r.value),
     score: num(r.score),
@@ -66,5 +70,15 @@ export async function topRisk(db: ControlDb, opts: { kind?: EntityKind; limit: n
     alerts: num(r.alerts),
     max_level: str(r.max_level) as DetectionLevel,
     last_seen: num(r.last_seen),
-  }));
+  };
+}
+
+/** The stored risk of these entity values (those with none are left out), highest first. */
+export async function riskOf(db: ControlDb, entities: Entities): Promise<EntityRisk[]> {
+  const pairs = ENTITY_KINDS.flatMap((kind) => (entities[kind] ?? []).map((value) => ({ kind, value })));
+  if (pairs.length === 0) return [];
+  const w = new Where();
+  const match = pairs.map((p) => `(kind = ${w.param(p.kind)} AND value = ${w.param(p.value)})`).join(' OR ');
+  const rows = await db.all(`SELECT kind, value, score, criticality, alerts, max_level, last_seen FROM respond_entity_risk WHERE ${match} ORDER BY score DESC, kind, value`, w.params);
+  return rows.map(rowToRisk);
 }

@@ -108,6 +108,8 @@ test('alerts and incidents over the HTTP API: list, filter, detail with timeline
 
     const risk = await call('viewer', '/api/v1/entities/risk?kind=user');
     assert.deepEqual(risk.json.entities.map((e: { value: string; score: number }) => [e.value, e.score]), [['alice', 70]], 'high 50 + medium 20');
+    const withRisk = (await call('viewer', `/api/v1/incidents/${incidentId}`)).json.risk as Array<{ kind: string; value: string; score: number }>;
+    assert.deepEqual(withRisk.map((r) => [r.kind, r.value, r.score]), [['user', 'alice', 70], ['host', 'web-1', 50], ['ip', '203.0.113.9', 20]]);
 
     const filter = { name: 'lab', condition: { host: 'web-*', 'rule.id': 'sigma-*' } };
     const preview = await call('viewer', '/api/v1/suppressions/preview', { method: 'POST', body: { ...filter, from: '2026-11-20T00:00:00Z' } });
