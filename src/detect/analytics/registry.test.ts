@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ANALYTIC_NAMES, analyticsConfig, createAnalyticsEngine } from './registry.js';
+import { login } from './test-events.js';
+
+test('defaults build all eight analytics with documented defaults', () => {
+  const engine = createAnalyticsEngine();
+  assert.deepEqual(engine.analytics.map((a) => a.id), ANALYTIC_NAMES.map((n) => `analytic:${n}`));
+  const c = analyticsConfig.parse({});
+  assert.equal(c.brute_force_success.failures, 5);
+  assert.equal(c.beaconing.max_cv, 0.1);
+  assert.equal(c.exfil_volume.bucket_ms, 600_000);
+});
+
+test('per-analytic switches, level override, unknown keys rejected with their path', () => {
+  const engine = createAnalyticsEngine({ port_scan: { enabled: false }, brute_force_success: { level: 'critical', failures: 2 } });
+  assert.equal(engine.analytics.length, 7);
+  const bf = engine.analytics.find((a) => a.id === 'analytic:brute_force_success')!;
+  assert.equal(bf.level, 'critical');
+  assert.deepEqual(createAnalyticsEngine({ enabled: false }).analytics, []);
+  assert.throws(() => analyticsConfig.parse({ beaconing: { max_cvv: 1 } }), /max_cvv/);
+  assert.throws(() => analyticsConfig.parse({ nope: {} }), /nope/);
+});
+
+test('processBatch gives the same detections as process one by one', () => {
+  const events = [...Array.from({ length: 3 }, (_, i) => login(1000 + i, 'failure', `u${i}`, '192.0.2.1')), login(2000, 'success', 'u1', '192.0.2.1')];
+  const a = createAnalyticsEngine({ brute_force_success: { failures: 3 } });
+  const b = createAnalyticsEngine({ brute_force_success: { failures: 3 } });
+  const one = events.flatMap((e) => a.process(e));
+  assert.equal(one.length, 1);
+  assert.deepEqual(b.processBatch(events), one);
+  assert.equal(a.stats().find((s) => s.id === 'analytic:brute_force_success')?.fired, 1);
+});
