@@ -11,25 +11,33 @@ export interface ParsedIp {
 }
 
 export function parseIPv4(s: string): Uint8Array | undefined {
-  const out = new Uint8Array(4);
+  const n = ipv4ToUint32(s);
+  if (n < 0) return undefined;
+  return new Uint8Array([n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff]);
+}
+
+/** IPv4 text as an unsigned 32-bit number, or -1: the allocation-free form for hot paths. */
+export function ipv4ToUint32(s: string): number {
+  let n = 0;
   let part = 0;
   let value = 0;
   let digits = 0;
   for (let i = 0; i <= s.length; i++) {
     const c = i < s.length ? s.charCodeAt(i) : 46;
     if (c === 46) {
-      if (digits === 0 || part > 3 || value > 255) return undefined;
-      out[part++] = value;
+      if (digits === 0 || part > 3 || value > 255) return -1;
+      n = n * 256 + value;
+      part++;
       value = 0;
       digits = 0;
     } else if (c >= 48 && c <= 57) {
       // A leading zero is ambiguous (octal in some parsers): refuse it like inet_pton does.
-      if (digits > 0 && value === 0) return undefined;
+      if (digits > 0 && value === 0) return -1;
       value = value * 10 + (c - 48);
-      if (++digits > 3) return undefined;
-    } else return undefined;
+      if (++digits > 3) return -1;
+    } else return -1;
   }
-  return part === 4 ? out : undefined;
+  return part === 4 ? n : -1;
 }
 
 export function parseIPv6(input: string): Uint8Array | undefined {

@@ -73,3 +73,13 @@ test('no false positives on ordinary events; stats count types', () => {
   for (const f of [{ 'source.ip': '10.0.0.1' }, { 'source.ip': 'not-an-ip' }, { 'dns.question.name': 'example' }, { message: '203.0.113.64' }] as EcsFields[]) assert.deepEqual(matcher.match(ev(f)), []);
   assert.deepEqual(matcher.stats().indicators, { ip: 3, cidr: 3, domain: 1, url: 1, md5: 0, sha1: 0, sha256: 1 });
 });
+
+test('the IPv4 fast path and the byte path agree at network edges', () => {
+  const m = new IntelMatcher([ind('cidr', '0.0.0.0/1'), ind('cidr', '255.255.255.254/31'), ind('cidr', '10.0.0.0/8')]);
+  const hits = (ip: string) => m.match(ev({ 'source.ip': ip })).length;
+  assert.equal(hits('127.255.255.255'), 1);
+  assert.equal(hits('128.0.0.0'), 0);
+  assert.equal(hits('255.255.255.255'), 1);
+  assert.equal(hits('10.255.0.1'), 2);
+  assert.equal(hits('::ffff:10.1.1.1'), 2, 'mapped IPv4 takes the byte path');
+});

@@ -6,7 +6,7 @@
  * before the event's time does not match (retro-hunts over old data still see it).
  */
 import type { VigilEvent } from '../../core/event.js';
-import { formatIp, parseIp, unmapIPv4 } from '../../enrich/ip-address.js';
+import { formatIp, ipv4ToUint32, parseIp, unmapIPv4 } from '../../enrich/ip-address.js';
 import { type Detection, type DetectionLevel, entitiesOfEvent } from '../detection.js';
 import { type Indicator, type IndicatorType, normalizeUrl } from './indicator.js';
 import { PrefixTrie } from './prefix-trie.js';
@@ -123,6 +123,11 @@ export class IntelMatcher {
       if (ip) report(this.ips.get(formatIp(unmapIPv4(ip))), field, v);
     }
     if (this.v4.size === 0 && this.v6.size === 0) return;
+    if (this.v4.size > 0 && !v.includes(':')) {
+      const n = ipv4ToUint32(v);
+      if (n >= 0) report(this.v4.lookupUint32(n), field, v);
+      return;
+    }
     const ip = parseIp(v);
     if (!ip) return;
     const u = unmapIPv4(ip);

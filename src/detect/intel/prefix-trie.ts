@@ -37,4 +37,16 @@ export class PrefixTrie<T> {
     }
     return out ?? [];
   }
+
+  /** The same walk for an IPv4 address given as a 32-bit number (no byte array). */
+  lookupUint32(addr: number): T[] {
+    let out: T[] | undefined;
+    let node: TrieNode<T> | undefined = this.root;
+    for (let bit = 31; node; bit--) {
+      if (node.values) (out ??= []).push(...node.values);
+      if (bit < 0) break;
+      node = (addr >>> bit) & 1 ? node.one : node.zero;
+    }
+    return out ?? [];
+  }
 }
