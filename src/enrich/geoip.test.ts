@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { EcsFields, VigilEvent } from '../core/event.js';
 import { GeoIpEnricher } from './geoip.js';
 import { bundledCityDatabases, openMmdb, type MmdbSource } from './mmdb-source.js';
+import { buildEnrichers } from './registry.js';
+import { writeMmdb } from './testdata/mmdb-writer.js';
 
 const ev = (fields: EcsFields): VigilEvent => ({ id: 'x', ts: 0, fields, native: {}, meta: { source: 't', ingestTime: 0 } });
 const OPTS = { prefixes: ['source', 'destination'], overwrite: false, cache_size: 16 };
@@ -47,4 +52,23 @@ test('a throwing or empty database never breaks the batch', () => {
 test('openMmdb names the file in its errors', () => {
   assert.throws(() => openMmdb('/nonexistent/x.mmdb'), /cannot read MMDB file \/nonexistent\/x\.mmdb/);
   assert.throws(() => openMmdb(new URL(import.meta.url).pathname), /is not a MaxMind DB file/);
+});
+
+test('an ASN MMDB file given as asn_db (written here from the format specification) adds source.as.*', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-asn-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'asn.mmdb');
+  writeFileSync(path, writeMmdb('GeoLite2-ASN', [
+    ['8.8.8.0/24', { autonomous_system_number: 15169, autonomous_system_organization: 'GOOGLE' }],
+    ['81.2.69.0/24', { autonomous_system_number: 20712, autonomous_system_organization: 'Andrews & Arnold Ltd' }],
+  ]));
+  const { enrichers } = buildEnrichers({ geoip: { use_bundled_city_db: false, asn_db: path } });
+  const a = ev({ 'source.ip': '8.8.8.8', 'destination.ip': '81.2.69.160' });
+  const b = ev({ 'source.ip': '9.9.9.9' });
+  enrichers[0].enrich([a, b]);
+  assert.equal(a.fields['source.as.number'], 15169);
+  assert.equal(a.fields['source.as.organization.name'], 'GOOGLE');
+  assert.equal(a.fields['destination.as.number'], 20712);
+  assert.equal(a.fields['source.geo.country_iso_code'], undefined, 'no city database configured');
+  assert.deepEqual(Object.keys(b.fields), ['source.ip']);
 });
