@@ -49,3 +49,16 @@ test('pairs are capped; eviction counted', () => {
   assert.equal(a.stats().entities, 5);
   assert.equal(a.stats().evicted, 15);
 });
+
+test('a long connection cut into 60 s records by the exporter is one connection, not a beacon', () => {
+  const a = make();
+  for (let k = 0; k < 40; k++) assert.deepEqual(a.process(flow(T0 + k * 60_000, '10.1.0.20', '192.0.2.40', 443, 5000, { 'source.port': 51515 })), []);
+});
+
+test('excluded destinations (networks and domain names) are never judged', () => {
+  const a = make({ exclude_destinations: ['192.0.2.0/24', 'time.example.org'] });
+  for (let k = 0; k < 30; k++) {
+    assert.deepEqual(a.process(flow(T0 + k * 60_000, '10.1.0.21', '192.0.2.41', 123, 90, { 'source.port': 40000 + k })), []);
+    assert.deepEqual(a.process(dns(T0 + k * 60_000, '10.1.0.21', 'pool.time.example.org')), []);
+  }
+});

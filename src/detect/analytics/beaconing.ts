@@ -10,6 +10,10 @@
  * `internal_networks`, or the queried name of a DNS event (an implant resolving its C2 domain
  * every period is periodic too, even when the resolver is internal). A pair fires at most once
  * per `realert_ms`.
+ *
+ * One connection is one sample: flow exporters cut long connections into records at their
+ * active timeout (every 60 s, say), which would look like a perfect beacon. A record with the
+ * same source port as the pair's previous one is taken as the same connection and skipped.
  */
 import { z } from 'zod';
 import type { VigilEvent } from '../../core/event.js';
@@ -34,10 +38,13 @@ export const beaconingParams = z.strictObject({
   internal_networks: z.array(z.string()).default(DEFAULT_INTERNAL_NETWORKS),
   /** Also treat DNS queries (dns.question.name) as connections to the queried name. */
   include_dns: z.boolean().default(true),
+  /** Destinations never judged: addresses/networks, or domain names (and their subdomains). */
+  exclude_destinations: z.array(z.string()).default([]),
 });
 export type BeaconingParams = z.output<typeof beaconingParams>;
 
 interface PairState {
+  lastPort?: string;
   times: number[];
   ids: string[];
   lastAlert: number;
@@ -59,18 +66,27 @@ export function intervalStats(times: readonly number[]): { mean: number; cv: num
 class Beaconing extends AnalyticBase {
   private readonly pairs: BoundedMap<string, PairState>;
   private readonly internal: CidrList;
+  private readonly excludedNets: CidrList;
+  private readonly excludedNames: string[];
 
   constructor(private readonly p: BeaconingParams) {
     super(beaconing, p);
     this.pairs = new BoundedMap(p.max_entities);
     this.internal = new CidrList(p.internal_networks);
+    const isNet = (x: string) => /^[0-9.]+(\/\d+)?$/.test(x) || x.includes(':');
+    this.excludedNets = new CidrList(p.exclude_destinations.filter(isNet));
+    this.excludedNames = p.exclude_destinations.filter((x) => !isNet(x)).map((x) => x.toLowerCase());
   }
 
   private destinationOf(e: VigilEvent): string | undefined {
     const q = str(e, 'dns.question.name');
-    if (q !== undefined) return this.p.include_dns ? `dns:${q.toLowerCase()}` : undefined;
+    if (q !== undefined) {
+      const name = q.toLowerCase();
+      if (!this.p.include_dns || this.excludedNames.some((x) => name === x || name.endsWith(`.${x}`))) return undefined;
+      return `dns:${name}`;
+    }
     const dst = str(e, 'destination.ip');
-    if (dst === undefined || this.internal.has(dst)) return undefined;
+    if (dst === undefined || this.internal.has(dst) || this.excludedNets.has(dst)) return undefined;
     const port = str(e, 'destination.port');
     return port === undefined ? dst : `${dst}:${port}`;
   }
@@ -85,6 +101,9 @@ class Beaconing extends AnalyticBase {
     if (src === undefined || dst === undefined) return [];
     const key = `${src}>${dst}`;
     const st = this.pairs.getOrCreate(key, () => ({ times: [], ids: [], lastAlert: Number.NEGATIVE_INFINITY, seen: 0 }));
+    const port = dst.startsWith('dns:') ? undefined : str(e, 'source.port');
+    if (port !== undefined && port === st.lastPort) return [];
+    st.lastPort = port;
     st.seen++;
     let i = st.times.length;
     while (i > 0 && st.times[i - 1] > e.ts) i--;
