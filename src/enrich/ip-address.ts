@@ -112,6 +112,13 @@ export function parseCidr(s: string): ParsedCidr | undefined {
   return { ...ip, prefix: Number(p) };
 }
 
+/** A copy of `bytes` with the host bits after `prefix` cleared (the network address). */
+export function networkAddress(bytes: Uint8Array, prefix: number): Uint8Array {
+  const out = bytes.slice();
+  for (let bit = prefix; bit < out.length * 8; bit++) out[bit >> 3] &= ~(0x80 >> (bit & 7));
+  return out;
+}
+
 /** Canonical text: dotted quad, or RFC 5952 lower-case compressed IPv6. */
 export function formatIp(ip: ParsedIp): string {
   const b = ip.bytes;

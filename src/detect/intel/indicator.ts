@@ -4,7 +4,7 @@
  * text, networks as CIDR, lower-case hex hashes of the right length, URLs with a lower-case
  * scheme and host.
  */
-import { formatIp, parseCidr, parseIp } from '../../enrich/ip-address.js';
+import { formatIp, networkAddress, parseCidr, parseIp } from '../../enrich/ip-address.js';
 import type { DetectionLevel } from '../detection.js';
 
 export type IndicatorType = 'ip' | 'cidr' | 'domain' | 'url' | 'md5' | 'sha1' | 'sha256';
@@ -37,12 +37,15 @@ export function normalizeIndicator(type: IndicatorType, raw: string): { value: s
       if (!net) return { error: `not an IP address or network: '${v}'` };
       const max = net.version === 4 ? 32 : 128;
       if (net.prefix === max) return { value: formatIp(net) };
-      return { value: `${formatIp(net)}/${net.prefix}` };
+      return { value: `${formatIp({ version: net.version, bytes: networkAddress(net.bytes, net.prefix) })}/${net.prefix}` };
     }
     case 'domain': {
       const d = v.toLowerCase().replace(/\.$/, '');
       if (d.length > 253 || !/^(\*\.)?[a-z0-9_]([a-z0-9_-]{0,62})(\.[a-z0-9_-]{1,63})*$/.test(d)) return { error: `not a domain name: '${v}'` };
-      return { value: d.replace(/^\*\./, '') };
+      const name = d.replace(/^\*\./, '');
+      // Subdomains match too, so a bare TLD would flag every name under it.
+      if (!name.includes('.')) return { error: `'${v}' is a single label: it would match every name under it` };
+      return { value: name };
     }
     case 'url':
       return normalizeUrl(v);

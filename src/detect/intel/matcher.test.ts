@@ -83,3 +83,13 @@ test('the IPv4 fast path and the byte path agree at network edges', () => {
   assert.equal(hits('10.255.0.1'), 2);
   assert.equal(hits('::ffff:10.1.1.1'), 2, 'mapped IPv4 takes the byte path');
 });
+
+test('indicator values are validated: a bare TLD or junk is refused', () => {
+  assert.match((normalizeIndicator('domain', 'com') as { error: string }).error, /single label/);
+  assert.deepEqual(normalizeIndicator('domain', '*.Evil.Example.'), { value: 'evil.example' });
+  assert.match((normalizeIndicator('domain', 'a b.example') as { error: string }).error, /not a domain name/);
+  assert.match((normalizeIndicator('sha1', 'abc') as { error: string }).error, /40 hex digits/);
+  assert.deepEqual(normalizeIndicator('cidr', '10.1.2.3/8'), { value: '10.0.0.0/8' }, 'host bits cleared');
+  assert.deepEqual(normalizeIndicator('cidr', '2001:db8:abcd:12::1/46'), { value: '2001:db8:abcc::/46' });
+  assert.deepEqual(normalizeIndicator('ip', '10.0.0.1/32'), { value: '10.0.0.1' });
+});
