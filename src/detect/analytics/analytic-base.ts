@@ -3,7 +3,8 @@
  * building the Detection. Time: the watermark is the newest event time seen minus
  * `allowed_lateness_ms`; an event older than it is counted as late and not used (its window
  * may already have been judged). Events inside the lateness are used in their own time, so
- * moderately disordered input (several shippers, several files) gives the same answer.
+ * moderately disordered input (several shippers, several files) gives the same answer. Events
+ * dated more than `max_future_ms` after their ingest time are counted as `future` and not used.
  */
 import type { VigilEvent } from '../../core/event.js';
 import type { Detection, DetectionLevel, Entities } from '../detection.js';
@@ -24,7 +25,7 @@ export abstract class AnalyticBase implements Analytic {
   readonly title: string;
   readonly level: DetectionLevel;
   readonly tags: readonly string[];
-  protected readonly counters = { events: 0, late: 0, fired: 0 };
+  protected readonly counters = { events: 0, late: 0, future: 0, fired: 0 };
   private maxTs = Number.NEGATIVE_INFINITY;
 
   constructor(identity: AnalyticIdentity, protected readonly common: CommonParams) {
@@ -52,6 +53,11 @@ export abstract class AnalyticBase implements Analytic {
   process(e: VigilEvent): Detection[] {
     if (!this.accepts(e)) return [];
     this.counters.events++;
+    // One device with a clock years ahead must not push the watermark and make everything else late.
+    if (e.ts > e.meta.ingestTime + this.common.max_future_ms) {
+      this.counters.future++;
+      return [];
+    }
     if (e.ts < this.watermark) {
       this.counters.late++;
       return [];

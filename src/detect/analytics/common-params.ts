@@ -7,6 +7,8 @@ export const commonParamShape = {
   enabled: z.boolean().default(true),
   /** How far behind the newest event time an event may arrive and still be used. */
   allowed_lateness_ms: z.number().int().min(0).default(60_000),
+  /** Events dated further than this after their ingest time are ignored (and counted). */
+  max_future_ms: z.number().int().min(0).default(15 * 60_000),
   /** Cap on tracked entities (sources, users, hosts, pairs); least recently updated evicted first. */
   max_entities: z.number().int().min(1).default(100_000),
   /** Override the analytic's default level. */

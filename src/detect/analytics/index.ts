@@ -1,5 +1,5 @@
 /** Behavioural analytics (docs/analytics.md): parameterised, bounded, event-time detectors. */
-export { ANALYTICS, ANALYTIC_NAMES, AnalyticsEngine, analyticsConfig, createAnalyticsEngine, type AnalyticName, type AnalyticsConfig, type AnalyticsConfigInput } from './registry.js';
+export { ANALYTICS, ANALYTIC_NAMES, AnalyticsEngine, analyticsConfig, createAnalyticsEngine, describeAnalytics, type AnalyticDescription, type AnalyticName, type AnalyticsConfig, type AnalyticsConfigInput } from './registry.js';
 export type { Analytic, AnalyticDefinition, AnalyticStats, CommonParams } from './types.js';
 export { bruteForceParams } from './brute-force.js';
 export { impossibleTravelParams } from './impossible-travel.js';

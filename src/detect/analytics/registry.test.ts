@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ANALYTIC_NAMES, analyticsConfig, createAnalyticsEngine } from './registry.js';
+import { ANALYTIC_NAMES, analyticsConfig, createAnalyticsEngine, describeAnalytics } from './registry.js';
 import { login } from './test-events.js';
 
 test('defaults build all eight analytics with documented defaults', () => {
@@ -30,4 +30,25 @@ test('processBatch gives the same detections as process one by one', () => {
   assert.equal(one.length, 1);
   assert.deepEqual(b.processBatch(events), one);
   assert.equal(a.stats().find((s) => s.id === 'analytic:brute_force_success')?.fired, 1);
+});
+
+test('describeAnalytics lists every analytic with its defaults', () => {
+  const d = describeAnalytics();
+  assert.equal(d.length, 8);
+  const bf = d.find((x) => x.name === 'brute_force_success')!;
+  assert.equal(bf.defaults['failures'], 5);
+  assert.equal(bf.defaults['max_future_ms'], 900_000);
+  assert.ok(bf.tags.includes('attack.t1110'));
+});
+
+test('an event dated far after its ingest time is ignored and counted, and does not make others late', () => {
+  const engine = createAnalyticsEngine({ brute_force_success: { failures: 2 } });
+  const future = login(Date.UTC(2099, 0, 1), 'failure', 'u', '192.0.2.2');
+  future.meta.ingestTime = Date.UTC(2026, 0, 5);
+  engine.process(future);
+  const events = [login(1000, 'failure', 'a', '192.0.2.2'), login(2000, 'failure', 'b', '192.0.2.2'), login(3000, 'success', 'a', '192.0.2.2')];
+  assert.equal(engine.processBatch(events).length, 1);
+  const s = engine.stats().find((x) => x.id === 'analytic:brute_force_success')!;
+  assert.equal(s.future, 1);
+  assert.equal(s.late, 0);
 });

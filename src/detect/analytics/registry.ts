@@ -77,6 +77,25 @@ export class AnalyticsEngine {
   }
 }
 
+export interface AnalyticDescription {
+  name: AnalyticName;
+  id: string;
+  title: string;
+  level: string;
+  tags: string[];
+  description: string;
+  /** Every parameter with its default value. */
+  defaults: Record<string, unknown>;
+}
+
+/** What each analytic is and its default parameters (for an API listing or `vigil` help). */
+export function describeAnalytics(): AnalyticDescription[] {
+  return ANALYTIC_NAMES.map((name) => {
+    const def = ANALYTICS[name] as AnalyticDefinition<z.ZodType>;
+    return { name, id: `analytic:${name}`, title: def.title, level: def.level, tags: [...def.tags], description: def.description, defaults: def.params.parse({}) as Record<string, unknown> };
+  });
+}
+
 /** Validates `input` (throws a ZodError naming the path) and builds the enabled analytics. */
 export function createAnalyticsEngine(input: AnalyticsConfigInput = {}): AnalyticsEngine {
   const config = analyticsConfig.parse(input);

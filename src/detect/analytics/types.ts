@@ -15,6 +15,8 @@ export interface AnalyticStats {
   events: number;
   /** Events older than the watermark (newest event time − allowed_lateness_ms): not used. */
   late: number;
+  /** Events dated more than max_future_ms after they were received (a broken clock): not used. */
+  future: number;
   fired: number;
   /** Entities currently held in state. */
   entities: number;
@@ -37,6 +39,7 @@ export interface Analytic {
 export interface CommonParams {
   enabled: boolean;
   allowed_lateness_ms: number;
+  max_future_ms: number;
   max_entities: number;
   level?: DetectionLevel;
 }
