@@ -17,6 +17,8 @@ import { buildServer } from '../server/app.js';
 import { SearchService } from '../search/search-service.js';
 import { getSourceDefinition } from '../collector/registry.js';
 import { RetentionScheduler } from './retention-scheduler.js';
+import { startDetection, type DetectionService } from '../detect/live/index.js';
+import type { ControlDb } from '../control/control-db.js';
 
 export interface VigilServerOptions {
   config: LoadedConfig;
@@ -32,6 +34,9 @@ export class VigilServer {
   private app: FastifyInstance | undefined;
   private readonly sources = new Map<string, RunningComponent>();
   private retention: RetentionScheduler | undefined;
+  private control!: ControlDb;
+  /** Live detection and rule management (undefined when detection.enabled is false). */
+  detection: DetectionService | undefined;
   private shuttingDown = false;
   private stopped: Promise<void> | undefined;
   url = '';
@@ -50,6 +55,11 @@ export class VigilServer {
     mkdirSync(config.data_dir, { recursive: true });
     await this.store.open();
     this.pipeline = new Pipeline(this.store, this.metrics, logger, config.pipeline);
+    this.control = await this.store.controlDb();
+    if (config.detection.enabled) {
+      this.detection = await startDetection(config.detection, this.control, this.metrics, logger.child({ component: 'detection' }));
+      this.pipeline.onEvents(this.detection.live.enqueue);
+    }
 
     for (const s of config.resolvedSources) {
       const def = getSourceDefinition(s.type);
@@ -65,7 +75,8 @@ export class VigilServer {
       metrics: this.metrics,
       logger,
       auth: new AdminTokenAuthenticator(this.opts.adminToken),
-      control: await this.store.controlDb(),
+      control: this.control,
+      ...(this.detection ? { detection: this.detection } : {}),
       search: new SearchService(this.store, { default_limit: 100, max_rows: config.http.max_query_rows }),
       health: {
         version: this.opts.version,
@@ -104,6 +115,8 @@ export class VigilServer {
     }
     await this.app?.close();
     await this.pipeline?.close();
+    // Everything stored has been evaluated, and open correlation windows report, before the store closes.
+    await this.detection?.live.flush();
     await this.store?.close();
     logger.info('stopped; all accepted events stored');
   }

@@ -16,6 +16,12 @@ import { registerIngestRoutes } from './routes/ingest.js';
 import { registerSearchRoutes } from './routes/search.js';
 import { registerHealthRoutes, type HealthSource } from './routes/health.js';
 import type { SearchService } from '../search/search-service.js';
+import type { DetectionService } from '../detect/live/index.js';
+import { registerRuleRoutes } from './routes/rules.js';
+import { registerOtlpRoutes } from './compat/otlp-routes.js';
+import { registerHecRoutes } from './compat/hec-routes.js';
+import { registerElasticRoutes } from './compat/elastic-routes.js';
+import { registerMobileRoutes } from './compat/mobile-routes.js';
 
 export interface ServerDeps {
   config: VigilConfig;
@@ -28,6 +34,8 @@ export interface ServerDeps {
   /** Control-plane database (users, rules, alerts, incidents, audit). */
   control: ControlDb;
   search: SearchService;
+  /** Live detection and rule management; absent when detection is disabled. */
+  detection?: DetectionService;
   health: HealthSource;
   /** True once shutdown has begun: new work is refused with 503. */
   isShuttingDown: () => boolean;
@@ -87,5 +95,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await registerIngestRoutes(app, deps);
   await registerSearchRoutes(app, deps);
   await registerHealthRoutes(app, deps);
+  await registerRuleRoutes(app, deps);
+  await registerOtlpRoutes(app, deps);
+  await registerHecRoutes(app, deps);
+  await registerElasticRoutes(app, deps);
+  await registerMobileRoutes(app, deps);
   return app;
 }
