@@ -29,7 +29,7 @@ function runDemo(): { detections: Detection[]; stepOf: Map<string, StoryStep>; s
       r.fields['source.geo.location.lon'] = CENTROIDS[country][1];
     }
     const e: VigilEvent = { id: `e${i++}`, ts: r.ts as number, fields: r.fields, native: r.native, meta: { source: 'demo', ingestTime: r.ts as number } };
-    detections.push(...engine.process(e));
+    detections.push(...engine.processEvent(e));
   }
   return { detections, stepOf, stats: engine.stats() };
 }

@@ -17,6 +17,6 @@ test('US then GB ten minutes later: impossible travel and a new country, located
   enrichBatch(enrichers, batch);
   assert.equal(batch[0].fields['source.geo.country_iso_code'], 'US');
   assert.equal(batch[1].fields['source.geo.country_iso_code'], 'GB');
-  const fired = engine.processBatch(batch).map((d) => d.rule.id).sort();
+  const fired = engine.process(batch).map((d) => d.rule.id).sort();
   assert.deepEqual(fired, ['analytic:impossible_travel', 'analytic:new_country_login']);
 });

@@ -22,13 +22,13 @@ test('per-analytic switches, level override, unknown keys rejected with their pa
   assert.throws(() => analyticsConfig.parse({ nope: {} }), /nope/);
 });
 
-test('processBatch gives the same detections as process one by one', () => {
+test('process (a batch) gives the same detections as processEvent one by one', () => {
   const events = [...Array.from({ length: 3 }, (_, i) => login(1000 + i, 'failure', `u${i}`, '192.0.2.1')), login(2000, 'success', 'u1', '192.0.2.1')];
   const a = createAnalyticsEngine({ brute_force_success: { failures: 3 } });
   const b = createAnalyticsEngine({ brute_force_success: { failures: 3 } });
-  const one = events.flatMap((e) => a.process(e));
+  const one = events.flatMap((e) => a.processEvent(e));
   assert.equal(one.length, 1);
-  assert.deepEqual(b.processBatch(events), one);
+  assert.deepEqual(b.process(events), one);
   assert.equal(a.stats().find((s) => s.id === 'analytic:brute_force_success')?.fired, 1);
 });
 
@@ -45,9 +45,9 @@ test('an event dated far after its ingest time is ignored and counted, and does 
   const engine = createAnalyticsEngine({ brute_force_success: { failures: 2 } });
   const future = login(Date.UTC(2099, 0, 1), 'failure', 'u', '192.0.2.2');
   future.meta.ingestTime = Date.UTC(2026, 0, 5);
-  engine.process(future);
+  engine.processEvent(future);
   const events = [login(1000, 'failure', 'a', '192.0.2.2'), login(2000, 'failure', 'b', '192.0.2.2'), login(3000, 'success', 'a', '192.0.2.2')];
-  assert.equal(engine.processBatch(events).length, 1);
+  assert.equal(engine.process(events).length, 1);
   const s = engine.stats().find((x) => x.id === 'analytic:brute_force_success')!;
   assert.equal(s.future, 1);
   assert.equal(s.late, 0);

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { VigilEvent } from '../../core/event.js';
 import type { Detection } from '../detection.js';
+import type { EventDetector } from '../live/event-detector.js';
 import { beaconing } from './beaconing.js';
 import { bruteForceSuccess } from './brute-force.js';
 import { dnsTunnel } from './dns-tunnel.js';
@@ -45,15 +46,19 @@ export const analyticsConfig = z.strictObject({
 export type AnalyticsConfig = z.output<typeof analyticsConfig>;
 export type AnalyticsConfigInput = z.input<typeof analyticsConfig>;
 
-/** Runs every enabled analytic over each event; single-threaded, state in memory. */
-export class AnalyticsEngine {
+/**
+ * Runs every enabled analytic over each event; single-threaded, state in memory. It is an
+ * EventDetector, so the live path takes it as is (`liveDetection.addDetector(engine)`).
+ */
+export class AnalyticsEngine implements EventDetector {
+  readonly name = 'analytics';
   readonly analytics: readonly Analytic[];
 
   constructor(analytics: readonly Analytic[]) {
     this.analytics = analytics;
   }
 
-  process(event: VigilEvent): Detection[] {
+  processEvent(event: VigilEvent): Detection[] {
     const out: Detection[] = [];
     for (const a of this.analytics) {
       const d = a.process(event);
@@ -63,7 +68,7 @@ export class AnalyticsEngine {
   }
 
   /** A batch in the order given (the pipeline's batches are already in arrival order). */
-  processBatch(events: readonly VigilEvent[]): Detection[] {
+  process(events: readonly VigilEvent[]): Detection[] {
     const out: Detection[] = [];
     for (const e of events) for (const a of this.analytics) {
       const d = a.process(e);

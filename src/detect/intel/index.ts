@@ -6,3 +6,4 @@ export { DEFAULT_FEED_LIMITS, type FeedError, type FeedLimits, type FeedParseRes
 export { parseStixBundle } from './stix.js';
 export { parseMispExport } from './misp.js';
 export { parseIndicatorCsv } from './csv-feed.js';
+export { IntelDetector, createIntelDetector } from './intel-detector.js';
