@@ -6,3 +6,4 @@ export { AssetContextEnricher, IdentityContextEnricher } from './context.js';
 export { parseAssetCsv, parseIdentityCsv, type AssetInfo, type IdentityInfo } from './context-tables.js';
 export { bundledCityDatabases, openMmdb, type MmdbSource } from './mmdb-source.js';
 export { CidrList, DEFAULT_INTERNAL_NETWORKS, isPrivateIp, isPublicIp, parseCidr, parseIp } from './ip-address.js';
+export { enrichTransform } from './transform.js';
