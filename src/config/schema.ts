@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 import { address, byteSize } from './units.js';
+import { enrichConfig } from '../enrich/registry.js';
+import { analyticsConfig } from '../detect/analytics/registry.js';
+import { intelConfig } from '../detect/intel/feeds.js';
 
 const http = z
   .object({
@@ -96,6 +99,12 @@ export const configSchema = z
     sources: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'source ids are lowercase letters, digits, _ and -'), sourceEntry).default({}),
     logging: logging.default(logging.parse({})),
     detection: detection.default(detection.parse({})),
+    /** GeoIP/ASN, asset and identity context (docs/enrichment.md). */
+    enrich: enrichConfig.prefault({}),
+    /** Behavioural analytics (docs/analytics.md). */
+    analytics: analyticsConfig.prefault({}),
+    /** Threat-intel feeds (docs/threat-intel.md). */
+    intel: intelConfig.prefault({}),
     hec: hec.default(hec.parse({})),
     mobile: mobile.default(mobile.parse({})),
   })
