@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { address, byteSize } from './units.js';
 import { alertingSchema } from '../respond/config.js';
+import { enrichConfig } from '../enrich/registry.js';
+import { analyticsConfig } from '../detect/analytics/registry.js';
+import { intelConfig } from '../detect/intel/feeds.js';
 
 const http = z
   .object({
@@ -98,6 +101,12 @@ export const configSchema = z
     logging: logging.default(logging.parse({})),
     alerting: alertingSchema.prefault({}),
     detection: detection.default(detection.parse({})),
+    /** GeoIP/ASN, asset and identity context (docs/enrichment.md). */
+    enrich: enrichConfig.prefault({}),
+    /** Behavioural analytics (docs/analytics.md). */
+    analytics: analyticsConfig.prefault({}),
+    /** Threat-intel feeds (docs/threat-intel.md). */
+    intel: intelConfig.prefault({}),
     hec: hec.default(hec.parse({})),
     mobile: mobile.default(mobile.parse({})),
   })

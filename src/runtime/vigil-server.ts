@@ -20,6 +20,9 @@ import { SearchService } from '../search/search-service.js';
 import { getSourceDefinition } from '../collector/registry.js';
 import { RetentionScheduler } from './retention-scheduler.js';
 import { startDetection, type DetectionService } from '../detect/live/index.js';
+import { buildEnrichers, enrichBatch } from '../enrich/index.js';
+import { createAnalyticsEngine } from '../detect/analytics/index.js';
+import { createIntelDetector } from '../detect/intel/index.js';
 import type { ControlDb } from '../control/control-db.js';
 
 export interface VigilServerOptions {
@@ -62,8 +65,17 @@ export class VigilServer {
     await this.store.open();
     this.pipeline = new Pipeline(this.store, this.metrics, logger, config.pipeline);
     this.control = await this.store.controlDb();
+    const { enrichers, warnings } = buildEnrichers(config.enrich);
+    for (const w of warnings) logger.warn({ component: 'enrich' }, `enrichment table: ${w}`);
+    if (enrichers.length) this.pipeline.setEnrich((events) => enrichBatch(enrichers, events));
     if (config.detection.enabled) {
       this.detection = await startDetection(config.detection, this.control, this.metrics, logger.child({ component: 'detection' }));
+      if (config.analytics.enabled) this.detection.live.addDetector(createAnalyticsEngine(config.analytics));
+      if (config.intel.enabled && config.intel.feeds.length) {
+        const intel = await createIntelDetector(config.intel, Date.now());
+        for (const f of intel.feeds) logger.info({ component: 'intel', feed: f }, 'threat-intel feed loaded');
+        this.detection.live.addDetector(intel.detector);
+      }
       this.pipeline.onEvents(this.detection.live.enqueue);
     }
 
