@@ -183,3 +183,22 @@ test('a detection whose alert cannot be written is reported and counted; the res
     close();
   }
 });
+
+test('delivery log and suppressed-detection records are pruned after history_retention_days; pending deliveries stay', async () => {
+  const h = await openHarness({ history_retention_days: 30 });
+  try {
+    const day = 86_400_000;
+    const now = T0 + 100 * day;
+    const delivery = (id: string, status: string, updated: number) =>
+      h.db.run('INSERT INTO respond_deliveries VALUES ($1, $2, $3, $4, NULL, NULL, $5, 1, NULL, $6, $6, $7)', [id, 'hook', 'webhook', 'alert.created', status, updated, '{}']);
+    await delivery('old-done', 'delivered', now - 40 * day);
+    await delivery('old-pending', 'pending', now - 40 * day);
+    await delivery('recent', 'failed', now - 10 * day);
+    await h.db.run("INSERT INTO respond_suppressed VALUES ('s-old', 'sup', 'r', 'low', 0, '{}', '[]', $1), ('s-new', 'sup', 'r', 'low', 0, '{}', '[]', $2)", [now - 31 * day, now - day]);
+    await h.service.pruneHistory(now);
+    assert.deepEqual((await h.db.all<{ id: string }>('SELECT id FROM respond_deliveries ORDER BY id')).map((r) => r.id), ['old-pending', 'recent']);
+    assert.deepEqual((await h.db.all<{ id: string }>('SELECT id FROM respond_suppressed')).map((r) => r.id), ['s-new']);
+  } finally {
+    await h.close();
+  }
+});

@@ -24,6 +24,8 @@ import { compileSuppression, listSuppressions, recordSuppressed, type ActiveSupp
 import type { SubjectEvent } from './suppress/subject.js';
 import { RespondQueries } from './queries.js';
 
+const DAY_MS = 86_400_000;
+
 export interface AlertServiceOptions {
   config?: AlertingConfig;
   /** The event store, to read the events behind detections (suppression, previews, timelines). */
@@ -62,6 +64,7 @@ export class AlertService extends RespondQueries {
   private readonly incidentActions: Metric;
   private readonly dispatcher: NotificationDispatcher;
   private suppressions: ActiveSuppression[] = [];
+  private lastPrune = 0;
   private tail: Promise<unknown> = Promise.resolve();
 
   private constructor(db: ControlDb, cfg: AlertingConfig, reader: EventReader, criticality: CriticalityLookup, clock: () => number, private readonly opts: AlertServiceOptions) {
@@ -80,6 +83,7 @@ export class AlertService extends RespondQueries {
     const reader: EventReader = { ...(opts.store ? { store: opts.store } : {}), ...(opts.search ? { search: opts.search } : {}) };
     const service = new AlertService(db, cfg, reader, opts.criticality ?? (() => 1), opts.clock ?? Date.now, opts);
     await service.reloadSuppressions();
+    await service.pruneHistory();
     const resumed = await service.dispatcher.resume();
     if (resumed) opts.logger?.info({ deliveries: resumed }, 'resuming notification deliveries left pending');
     return service;
@@ -133,7 +137,23 @@ export class AlertService extends RespondQueries {
         if (applied.incident && !result.incidents.includes(applied.incident.id)) result.incidents.push(applied.incident.id);
         this.afterCommit(applied);
       }
+      await this.pruneHistory();
       return result;
+    });
+  }
+
+  /**
+   * Deletes delivery log rows and suppressed-detection records older than
+   * `history_retention_days` (wall clock), at most once a day; pending deliveries stay.
+   */
+  async pruneHistory(now: number = this.clock()): Promise<void> {
+    const days = this.cfg.history_retention_days;
+    if (days <= 0 || now - this.lastPrune < DAY_MS) return;
+    this.lastPrune = now;
+    const before = now - days * DAY_MS;
+    await this.db.transaction(async (tx) => {
+      await tx.run("DELETE FROM respond_deliveries WHERE status <> 'pending' AND updated_at < $1", [before]);
+      await tx.run('DELETE FROM respond_suppressed WHERE created_at < $1', [before]);
     });
   }
 

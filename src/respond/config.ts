@@ -139,6 +139,8 @@ export const alertingSchema = z
     notifications: notifications.prefault({}),
     /** Most events an incident timeline shows (ids of its alerts first, then entity matches). */
     timeline_limit: z.number().int().positive().max(10_000).default(500),
+    /** Delivery log rows (delivered or failed) and suppressed-detection records older than this are deleted; 0 keeps them. */
+    history_retention_days: z.number().nonnegative().default(90),
     /** The timeline also shows entity events this long before the first and after the last alert. */
     timeline_padding_ms: durationMs.default(15 * 60_000),
   })
