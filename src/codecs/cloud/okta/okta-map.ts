@@ -1,0 +1,81 @@
+/**
+ * Okta System Log `LogEvent` (the /api/v1/logs schema) → ECS. SigmaHQ's okta/okta rules match
+ * `eventType`, `displayMessage`, `outcome.result`, `securityContext.isProxy` on the native record.
+ */
+import type { NormalizedRecord } from '../../../core/event.js';
+import { typeFromVerb } from '../shared/action-verbs.js';
+import { at, EcsBuilder, num, obj, str } from '../shared/ecs-builder.js';
+import type { MapContext } from '../shared/json-records.js';
+import { fail } from '../shared/json-records.js';
+import { finishRecord } from '../shared/record.js';
+import { cloudJsonFormat, firstLineHas } from '../shared/format-factory.js';
+
+export const OKTA_LOGSOURCE = { product: 'okta', service: 'okta' } as const;
+
+const OUTCOMES: Readonly<Record<string, 'success' | 'failure' | 'unknown'>> = {
+  SUCCESS: 'success', ALLOW: 'success', FAILURE: 'failure', DENY: 'failure', SKIPPED: 'unknown', UNKNOWN: 'unknown', CHALLENGE: 'unknown',
+};
+
+/** ECS categories by the eventType's leading segments (Okta's event type catalogue groups them so). */
+function categoriesOf(eventType: string): string[] {
+  if (/^user\.(session|authentication|mfa)\./.test(eventType) || eventType.startsWith('security.')) return ['authentication'];
+  if (/^(user\.(account|lifecycle)|group\.|application\.user_membership|app\.user_management)/.test(eventType)) return ['iam'];
+  if (/^(policy|system|zone|org|app)\./.test(eventType)) return ['configuration'];
+  return ['iam'];
+}
+
+function typeOf(eventType: string): string {
+  if (/\.session\.start$|\.sso$|authenticate/.test(eventType)) return 'start';
+  if (/\.session\.end$/.test(eventType)) return 'end';
+  const last = eventType.slice(eventType.lastIndexOf('.') + 1);
+  return typeFromVerb(last) ?? (/(activate|grant|create|add)/.test(last) ? 'creation' : /(deactivate|suspend|delete|revoke)/.test(last) ? 'deletion' : 'info');
+}
+
+export function mapOktaRecord(rec: Record<string, unknown>, ctx: MapContext): NormalizedRecord {
+  const eventType = str(rec.eventType);
+  if (!eventType) fail('not an Okta System Log event: no eventType');
+  const actor = obj(rec.actor) ?? {};
+  const client = obj(rec.client) ?? {};
+  const geo = obj(client.geographicalContext) ?? {};
+  const result = str(at(rec, 'outcome.result'))?.toUpperCase();
+  const ecs = new EcsBuilder()
+    .set('event.kind', 'event')
+    .set('event.category', categoriesOf(eventType))
+    .set('event.type', [typeOf(eventType)])
+    .set('event.action', eventType)
+    .set('event.outcome', result ? (OUTCOMES[result] ?? 'unknown') : undefined)
+    .str('event.reason', at(rec, 'outcome.reason'))
+    .str('event.id', rec.uuid)
+    .str('message', rec.displayMessage)
+    .str('log.level', str(rec.severity)?.toLowerCase())
+    .str('user.name', actor.alternateId)
+    .str('user.full_name', actor.displayName)
+    .str('user.id', actor.id)
+    .str('user_agent.original', at(client, 'userAgent.rawUserAgent'))
+    .str('source.geo.city_name', geo.city)
+    .str('source.geo.region_name', geo.state)
+    .str('source.geo.country_name', geo.country)
+    .set('source.geo.location.lat', num(at(geo, 'geolocation.lat')))
+    .set('source.geo.location.lon', num(at(geo, 'geolocation.lon')))
+    .set('source.as.number', num(at(rec, 'securityContext.asNumber')))
+    .str('source.as.organization.name', at(rec, 'securityContext.asOrg'))
+    .str('source.domain', at(rec, 'securityContext.domain'))
+    .ip('source.ip', client.ipAddress)
+    .str('client.user.id', actor.type === 'User' ? actor.id : undefined)
+    .rel('user', actor.alternateId);
+  // The first target that is a user is who the action was done to (password reset, MFA reset...).
+  const targets = Array.isArray(rec.target) ? rec.target.map(obj).filter((t) => t !== undefined) : [];
+  const targetUser = targets.find((t) => str(t.type) === 'User');
+  if (targetUser) ecs.str('user.target.name', targetUser.alternateId).str('user.target.id', targetUser.id).str('user.target.full_name', targetUser.displayName).rel('user', targetUser.alternateId);
+  const ipChain = Array.isArray(at(rec, 'request.ipChain')) ? (at(rec, 'request.ipChain') as unknown[]) : [];
+  for (const hop of ipChain) ecs.rel('ip', obj(hop)?.ip);
+  return finishRecord({ time: rec.published, timeField: 'published', ecs, native: rec, logsource: { ...OKTA_LOGSOURCE } }, ctx);
+}
+
+export const oktaFormat = cloudJsonFormat({
+  name: 'okta',
+  description: 'Okta System Log events (/api/v1/logs JSON array, NDJSON exports)',
+  wrapperKeys: [],
+  map: mapOktaRecord,
+  sniff: (head) => firstLineHas(head, /"eventType"\s*:\s*"[a-z_]+\./, /"published"\s*:/, /"actor"\s*:/),
+});

@@ -1,0 +1,20 @@
+/**
+ * Provider time fields → epoch milliseconds. Providers write ISO-8601 with a zone (CloudTrail,
+ * Okta, GCP), ISO without a zone (M365 `CreationTime`: UTC by definition), epoch numbers (GitHub
+ * `created_at` in ms, VPC flow `start` in s), and exporters such as Panther rewrite them as
+ * `2022-03-22 14:21:53.225`. A zoneless time is read as UTC, never as the machine's local time,
+ * so decoding does not depend on where it runs.
+ */
+import { parseEventTime } from '../../json/timestamp.js';
+
+const ISO_LIKE = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|UTC)?$/i;
+
+export function parseCloudTime(value: unknown): number | undefined {
+  if (typeof value === 'number') return parseEventTime(value);
+  if (typeof value !== 'string') return undefined;
+  const m = ISO_LIKE.exec(value.trim());
+  if (!m) return parseEventTime(value);
+  const [, date, clock, frac = '', zone = 'Z'] = m;
+  const offset = /^utc$/i.test(zone) ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+  return parseEventTime(`${date}T${clock}${frac}${offset}`);
+}
