@@ -39,7 +39,6 @@ export function mapGcpAuditRecord(rec: Record<string, unknown>, ctx: MapContext)
   if (!payload) fail('not a Cloud Audit Log entry: no protoPayload');
   const method = str(payload.methodName);
   const service = str(payload.serviceName);
-  if (!method && !service) fail('not a Cloud Audit Log entry: protoPayload has neither methodName nor serviceName');
   const meta = obj(payload.requestMetadata) ?? {};
   const auth = obj(payload.authenticationInfo) ?? {};
   const statusCode = num(at(payload, 'status.code'));

@@ -20,7 +20,7 @@ const VERB_TYPES: Readonly<Record<string, string>> = {
 
 export function mapK8sAuditRecord(rec: Record<string, unknown>, ctx: MapContext): NormalizedRecord {
   const verb = str(rec.verb);
-  if (!verb) fail('not a Kubernetes audit event: no verb');
+  if (!verb && !str(rec.auditID) && !str(rec.apiVersion)?.startsWith('audit.k8s.io/')) fail('not a Kubernetes audit event: no verb, auditID or audit.k8s.io apiVersion');
   const user = obj(rec.user) ?? {};
   const ref = obj(rec.objectRef) ?? {};
   const code = num(obj(rec.responseStatus)?.code);
@@ -28,7 +28,7 @@ export function mapK8sAuditRecord(rec: Record<string, unknown>, ctx: MapContext)
   const ecs = new EcsBuilder()
     .set('event.kind', 'event')
     .set('event.category', ['api'])
-    .set('event.type', [VERB_TYPES[verb] ?? 'info'])
+    .set('event.type', [(verb && VERB_TYPES[verb]) || 'info'])
     .set('event.action', verb)
     .set('event.provider', 'kubernetes')
     .str('event.id', rec.auditID)

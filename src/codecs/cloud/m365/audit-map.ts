@@ -6,7 +6,7 @@
  */
 import type { NormalizedRecord } from '../../../core/event.js';
 import { typeFromVerb } from '../shared/action-verbs.js';
-import { EcsBuilder, obj, str } from '../shared/ecs-builder.js';
+import { EcsBuilder, keyReader, obj, str } from '../shared/ecs-builder.js';
 import type { MapContext } from '../shared/json-records.js';
 import { fail } from '../shared/json-records.js';
 import { finishRecord } from '../shared/record.js';
@@ -36,18 +36,17 @@ function extendedProperty(props: unknown, name: string): string | undefined {
 }
 
 export function mapM365Record(rec: Record<string, unknown>, ctx: MapContext): NormalizedRecord {
-  const lower = new Map<string, unknown>();
-  for (const [k, v] of Object.entries(rec)) lower.set(k.toLowerCase(), v);
-  const get = (k: string): unknown => lower.get(k);
+  const get = keyReader(rec);
   const operation = str(get('operation'));
   const workload = str(get('workload'));
   if (!operation) fail('not a Unified Audit Log record: no Operation');
-  if (!workload) fail('not a Unified Audit Log record: no Workload');
+  // Workload is in the common schema, but some exports of Azure AD sign-ins leave it out.
+  if (!workload && get('recordtype') === undefined) fail('not a Unified Audit Log record: neither Workload nor RecordType');
   const result = str(get('resultstatus'))?.toLowerCase();
   const logonFailed = /loginfailed/i.test(operation);
   const ecs = new EcsBuilder()
     .set('event.kind', 'event')
-    .set('event.category', categoriesOf(workload, operation))
+    .set('event.category', categoriesOf(workload ?? '', operation))
     .set('event.type', [/^userlogged|^userlogin/i.test(operation) ? 'start' : (typeFromVerb(operation.replace(/^(New|Add)-?/i, 'create').replace(/-/g, '')) ?? 'info')])
     .set('event.action', operation)
     .set('event.provider', workload)

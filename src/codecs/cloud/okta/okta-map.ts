@@ -4,7 +4,7 @@
  */
 import type { NormalizedRecord } from '../../../core/event.js';
 import { typeFromVerb } from '../shared/action-verbs.js';
-import { at, EcsBuilder, num, obj, str } from '../shared/ecs-builder.js';
+import { at, EcsBuilder, keyReader, num, obj, str } from '../shared/ecs-builder.js';
 import type { MapContext } from '../shared/json-records.js';
 import { fail } from '../shared/json-records.js';
 import { finishRecord } from '../shared/record.js';
@@ -32,22 +32,25 @@ function typeOf(eventType: string): string {
 }
 
 export function mapOktaRecord(rec: Record<string, unknown>, ctx: MapContext): NormalizedRecord {
-  const eventType = str(rec.eventType);
+  const get = keyReader(rec);
+  const eventType = str(get('eventType'));
   if (!eventType) fail('not an Okta System Log event: no eventType');
-  const actor = obj(rec.actor) ?? {};
-  const client = obj(rec.client) ?? {};
+  const actor = obj(get('actor')) ?? {};
+  const client = obj(get('client')) ?? {};
+  const security = obj(get('securityContext')) ?? {};
   const geo = obj(client.geographicalContext) ?? {};
-  const result = str(at(rec, 'outcome.result'))?.toUpperCase();
+  const outcome = obj(get('outcome')) ?? {};
+  const result = str(outcome.result)?.toUpperCase();
   const ecs = new EcsBuilder()
     .set('event.kind', 'event')
     .set('event.category', categoriesOf(eventType))
     .set('event.type', [typeOf(eventType)])
     .set('event.action', eventType)
     .set('event.outcome', result ? (OUTCOMES[result] ?? 'unknown') : undefined)
-    .str('event.reason', at(rec, 'outcome.reason'))
-    .str('event.id', rec.uuid)
-    .str('message', rec.displayMessage)
-    .str('log.level', str(rec.severity)?.toLowerCase())
+    .str('event.reason', outcome.reason)
+    .str('event.id', get('uuid'))
+    .str('message', get('displayMessage'))
+    .str('log.level', str(get('severity'))?.toLowerCase())
     .str('user.name', actor.alternateId)
     .str('user.full_name', actor.displayName)
     .str('user.id', actor.id)
@@ -57,19 +60,21 @@ export function mapOktaRecord(rec: Record<string, unknown>, ctx: MapContext): No
     .str('source.geo.country_name', geo.country)
     .set('source.geo.location.lat', num(at(geo, 'geolocation.lat')))
     .set('source.geo.location.lon', num(at(geo, 'geolocation.lon')))
-    .set('source.as.number', num(at(rec, 'securityContext.asNumber')))
-    .str('source.as.organization.name', at(rec, 'securityContext.asOrg'))
-    .str('source.domain', at(rec, 'securityContext.domain'))
+    .set('source.as.number', num(security.asNumber))
+    .str('source.as.organization.name', security.asOrg)
+    .str('source.domain', security.domain)
     .ip('source.ip', client.ipAddress)
     .str('client.user.id', actor.type === 'User' ? actor.id : undefined)
     .rel('user', actor.alternateId);
   // The first target that is a user is who the action was done to (password reset, MFA reset...).
-  const targets = Array.isArray(rec.target) ? rec.target.map(obj).filter((t) => t !== undefined) : [];
+  const target = get('target');
+  const targets = Array.isArray(target) ? target.map(obj).filter((t) => t !== undefined) : [];
   const targetUser = targets.find((t) => str(t.type) === 'User');
   if (targetUser) ecs.str('user.target.name', targetUser.alternateId).str('user.target.id', targetUser.id).str('user.target.full_name', targetUser.displayName).rel('user', targetUser.alternateId);
-  const ipChain = Array.isArray(at(rec, 'request.ipChain')) ? (at(rec, 'request.ipChain') as unknown[]) : [];
+  const chain = obj(get('request'))?.ipChain;
+  const ipChain = Array.isArray(chain) ? chain : [];
   for (const hop of ipChain) ecs.rel('ip', obj(hop)?.ip);
-  return finishRecord({ time: rec.published, timeField: 'published', ecs, native: rec, logsource: { ...OKTA_LOGSOURCE } }, ctx);
+  return finishRecord({ time: get('published'), timeField: 'published', ecs, native: rec, logsource: { ...OKTA_LOGSOURCE } }, ctx);
 }
 
 export const oktaFormat = cloudJsonFormat({

@@ -44,6 +44,23 @@ export function cleanIp(v: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Top-level key lookup that also finds the key in another case: exporters (SIEM pipelines,
+ * Panther) lower-case provider keys (`eventtype`, `clientip`), while the schemas are camel or
+ * Pascal case. The exact key wins.
+ */
+export function keyReader(rec: Record<string, unknown>): (key: string) => unknown {
+  let lower: Map<string, unknown> | undefined;
+  return (key) => {
+    if (key in rec) return rec[key];
+    if (!lower) {
+      lower = new Map();
+      for (const [k, v] of Object.entries(rec)) lower.set(k.toLowerCase(), v);
+    }
+    return lower.get(key.toLowerCase());
+  };
+}
+
 type RelatedKind = 'ip' | 'user' | 'hosts' | 'hash';
 
 export class EcsBuilder {
