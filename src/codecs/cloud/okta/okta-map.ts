@@ -28,7 +28,9 @@ function typeOf(eventType: string): string {
   if (/\.session\.start$|\.sso$|authenticate/.test(eventType)) return 'start';
   if (/\.session\.end$/.test(eventType)) return 'end';
   const last = eventType.slice(eventType.lastIndexOf('.') + 1);
-  return typeFromVerb(last) ?? (/(activate|grant|create|add)/.test(last) ? 'creation' : /(deactivate|suspend|delete|revoke)/.test(last) ? 'deletion' : 'info');
+  // `deactivate` before `activate`, which it contains.
+  if (/(deactivate|suspend|lock|delete|revoke|remove|reset)/.test(last)) return 'deletion';
+  return typeFromVerb(last) ?? (/(activate|grant|create|add)/.test(last) ? 'creation' : 'info');
 }
 
 export function mapOktaRecord(rec: Record<string, unknown>, ctx: MapContext): NormalizedRecord {

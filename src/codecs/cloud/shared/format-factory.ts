@@ -20,9 +20,16 @@ export function cloudJsonFormat(spec: CloudJsonFormatSpec): TextFormat {
   };
 }
 
-/** True when every pattern occurs in the first line of `head` (sniffing one record, not the file). */
+/**
+ * True when every pattern occurs in the first record of `head`: its first line for NDJSON and
+ * one-line arrays, so that keys of different records do not add up; the whole head when the
+ * document is pretty-printed (first line just `[` or `{`).
+ */
 export function firstLineHas(head: string, ...patterns: RegExp[]): boolean {
-  const nl = head.indexOf('\n');
-  const first = nl < 0 ? head : head.slice(0, nl);
-  return patterns.every((p) => p.test(first));
+  const start = head.search(/\S/);
+  if (start < 0) return false;
+  const nl = head.indexOf('\n', start);
+  const first = nl < 0 ? head.slice(start) : head.slice(start, nl);
+  const text = /^[[{]\s*$/.test(first) ? head : first;
+  return patterns.every((p) => p.test(text));
 }
