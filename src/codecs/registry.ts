@@ -35,8 +35,11 @@ export function detectFormat(fileName: string | undefined, head: string): TextFo
     if (byName) return byName;
     const base = fileName.toLowerCase().replace(/\.gz$/, '');
     const byExt = FORMATS.find((f) => f.extensions.some((e) => base.endsWith(e)));
-    // Cloud exports are `.json` files (Azure PT1H.json, GCS sinks): their content decides.
-    if (byExt && (byExt === jsonFormat || byExt === ndjsonFormat)) return sniffCloudFormat(head) ?? byExt;
+    // Cloud exports are `.json` files (Azure PT1H.json, GCS sinks) and Kubernetes writes
+    // `audit.log` (auditd's name): content recognised as a cloud format wins over an extension
+    // whose own format does not recognise it.
+    const cloud = byExt && (byExt === jsonFormat || byExt === ndjsonFormat || !byExt.sniff(head)) ? sniffCloudFormat(head) : undefined;
+    if (cloud) return cloud;
     if (byExt) return byExt;
   }
   return FORMATS.find((f) => f.sniff(head)) ?? ndjsonFormat;

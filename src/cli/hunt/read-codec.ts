@@ -5,7 +5,7 @@
  */
 import type { TextFormat } from '../../codecs/format.js';
 import { getFormat } from '../../codecs/registry.js';
-import { CLOUD_FORMATS } from '../../codecs/cloud/index.js';
+import { CLOUD_FORMATS, sniffCloudFormat } from '../../codecs/cloud/index.js';
 import { readLineBlocks } from '../../ingest/line-blocks.js';
 import type { HuntReader, HuntRecord, ReadContext } from './records.js';
 
@@ -19,7 +19,10 @@ const BLOCK_BYTES = 1 << 20;
 
 function formatFor(base: string, head: string): TextFormat | undefined {
   const formats = CODEC_FORMATS.map(getFormat).filter((f): f is TextFormat => f !== undefined);
-  return formats.find((f) => f.extensions.some((e) => base.endsWith(e))) ?? formats.find((f) => f.sniff(head));
+  const byExt = formats.find((f) => f.extensions.some((e) => base.endsWith(e)));
+  // Kubernetes' `audit.log` is auditd's name: recognised cloud content wins over a name that does not fit it.
+  if (byExt && !byExt.sniff(head)) return sniffCloudFormat(head) ?? byExt;
+  return byExt ?? formats.find((f) => f.sniff(head));
 }
 
 export const codecReader: HuntReader = {

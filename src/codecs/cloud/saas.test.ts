@@ -93,3 +93,9 @@ test('records of another provider are rejected with the reason, not mapped into 
     assert.match(r.rejected[0].reason, reason);
   }
 });
+
+test('a Kubernetes audit.log is Kubernetes audit, not auditd, when its content says so', () => {
+  const head = readFileSync(testdataPath('attack', 'k8s-secrets-and-events.ndjson'), 'utf8');
+  assert.equal(detectFormat('/var/log/kubernetes/kube-apiserver-audit.log', head).name, 'k8s_audit');
+  assert.equal(detectFormat('/var/log/audit/audit.log', 'type=SYSCALL msg=audit(1700000000.000:1): arch=c000003e').name, 'auditd');
+});

@@ -6,6 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runHunt } from '../../cli/hunt/run-hunt.js';
 import { corpusPath } from '../../testing/corpora.js';
@@ -75,5 +77,19 @@ test('SigmaHQ cloud rules stay silent on routine records of every provider', asy
   const classes = summary.eventsByLogsource.map(([k]) => k).join(' ');
   for (const ls of ['aws|cloudtrail', 'okta|okta', 'gcp|gcp.audit', 'gcp|google_workspace.admin', 'github|audit', 'kubernetes|audit', 'm365|audit', 'azure|signinlogs', 'azure|auditlogs', 'azure|activitylogs']) {
     assert.ok(classes.includes(ls), `no events classified as ${ls}: ${classes}`);
+  }
+});
+
+test('hunt reads a Kubernetes audit.log as Kubernetes audit events, not auditd', async (t) => {
+  const rules = corpusPath(t, 'sigmahq-rules', 'rules', 'application', 'kubernetes');
+  if (!rules) return;
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-k8s-hunt-'));
+  try {
+    copyFileSync(testdataPath('attack', 'k8s-secrets-and-events.ndjson'), join(dir, 'audit.log'));
+    const { detections, summary } = await runHunt({ rules: [rules], inputs: [join(dir, 'audit.log')] });
+    assert.equal(summary.events, 2);
+    assert.deepEqual(detections.map((d) => d.rule.title).sort(), ['Kubernetes Events Deleted', 'Kubernetes Secrets Enumeration']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
