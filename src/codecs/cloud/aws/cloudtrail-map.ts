@@ -34,9 +34,11 @@ function outcomeOf(rec: Record<string, unknown>): 'success' | 'failure' {
 function userName(identity: Record<string, unknown>): string | undefined {
   const direct = str(identity.userName) ?? str(at(identity, 'sessionContext.sessionIssuer.userName'));
   if (direct) return direct;
+  if (str(identity.type) === 'Root') return 'root';
   const arn = str(identity.arn);
-  if (arn) return arn.slice(arn.lastIndexOf('/') + 1) || arn;
-  return str(identity.type) === 'Root' ? 'root' : str(identity.invokedBy);
+  // `arn:aws:iam::123456789012:user/path/alice` → alice; `...:root` → root.
+  if (arn) return arn.slice(Math.max(arn.lastIndexOf('/'), arn.lastIndexOf(':')) + 1) || arn;
+  return str(identity.invokedBy);
 }
 
 export function mapCloudTrailRecord(input: Record<string, unknown>, ctx: MapContext): NormalizedRecord {

@@ -45,6 +45,10 @@ test('CloudTrail NDJSON: roles resolve to the session issuer, service callers ar
   assert.equal(assume.fields['user.name'], 'lambda.amazonaws.com');
   const roleSession = decodeWith('cloudtrail', JSON.stringify({ eventName: 'ListBuckets', eventSource: 's3.amazonaws.com', eventTime: '2026-11-20T00:00:00Z', awsRegion: 'us-east-1', userIdentity: { type: 'AssumedRole', principalId: 'AROA1:bob', arn: 'arn:aws:sts::1:assumed-role/admin/bob', sessionContext: { sessionIssuer: { userName: 'admin' } } } }));
   assert.equal(roleSession.records[0].fields['user.name'], 'admin');
+  const root = decodeWith('cloudtrail', JSON.stringify({ eventName: 'CreateAccessKey', eventSource: 'iam.amazonaws.com', eventTime: '2026-11-20T00:00:00Z', awsRegion: 'us-east-1', userIdentity: { type: 'Root', principalId: '111122223333', arn: 'arn:aws:iam::111122223333:root', accountId: '111122223333' } }));
+  assert.equal(root.records[0].fields['user.name'], 'root');
+  assert.deepEqual(root.records[0].fields['event.category'], ['api', 'iam']);
+  assert.deepEqual(root.records[0].fields['event.type'], ['creation']);
 });
 
 test('CloudTrail: a pretty-printed single record, an EventBridge delivery, a JSON array', () => {

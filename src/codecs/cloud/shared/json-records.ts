@@ -94,6 +94,17 @@ export function createJsonRecordDecoder(opts: DecoderOptions, spec: JsonRecordSp
     }
   };
 
+  /**
+   * Whether the first line opens a document spanning lines (a pretty-printed object or an
+   * array) rather than being an NDJSON record: it does not parse alone, and it is not a
+   * complete-looking record that is merely broken (which NDJSON decoding rejects alone).
+   */
+  const startsDocument = (first: string): boolean => {
+    if (first.startsWith('[')) return !(first.endsWith(']') && parse(first, MAX_DOCUMENT_CHARS).ok);
+    if (!first.startsWith('{')) return false;
+    return !first.endsWith('}') && !parse(first, MAX_DOCUMENT_CHARS).ok;
+  };
+
   const decodeLine = (out: DecodeResult, line: string, lineNo: number): void => {
     // A wrapper line (a CloudTrail S3 object is one line) holds many records, so it may exceed
     // the per-record limit by design; a plain record may not.
@@ -120,7 +131,7 @@ export function createJsonRecordDecoder(opts: DecoderOptions, spec: JsonRecordSp
         const trimmed = line.trim();
         if (trimmed === '') continue;
         if (mode === 'undecided') {
-          mode = trimmed.startsWith('{') && parse(trimmed, MAX_DOCUMENT_CHARS).ok ? 'lines' : trimmed.startsWith('{') || trimmed.startsWith('[') ? 'document' : 'lines';
+          mode = startsDocument(trimmed) ? 'document' : 'lines';
           if (mode === 'document') {
             docLine = lineNo;
             doc.push(line);
@@ -142,7 +153,13 @@ export function createJsonRecordDecoder(opts: DecoderOptions, spec: JsonRecordSp
       const text = doc.join('\n');
       const parsed = parse(text.trim(), MAX_DOCUMENT_CHARS);
       if (parsed.ok) mapValue(out, parsed.value, docLine);
-      else reject(out, { line: docLine }, parsed.reason, text);
+      else {
+        // Not one document after all (NDJSON whose first line is cut or broken): line by line,
+        // so that the bad lines alone are rejected.
+        doc.forEach((line, i) => {
+          if (line.trim() !== '') decodeLine(out, line.trim(), docLine + i);
+        });
+      }
       doc.length = 0;
       return out;
     },

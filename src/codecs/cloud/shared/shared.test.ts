@@ -76,3 +76,20 @@ test('JSON record limits: long plain lines and deep nesting are rejected with th
   assert.deepEqual(r.rejected.map((x) => [x.position.line, /max_record_bytes|max_depth/.exec(x.reason)?.[0]]), [[1, 'max_record_bytes'], [2, 'max_depth']]);
   assert.equal(r.records.length, 2);
 });
+
+test('JSON record layouts: NDJSON whose first line is broken keeps its other lines; one-line arrays stream', () => {
+  const d = createJsonRecordDecoder(opts, { wrapperKeys: [], map: echo });
+  const r = d.push('{"a":1,"b"}\n{"a":2}\n{"a":3}', 1);
+  const e = d.end();
+  assert.equal(r.records.length + e.records.length, 2);
+  assert.deepEqual([...r.rejected, ...e.rejected].map((x) => x.position), [{ line: 1 }]);
+  const pretty = createJsonRecordDecoder(opts, { wrapperKeys: [], map: echo });
+  pretty.push('{\n  "a": 1,\n  "b": oops\n}', 1);
+  const p = pretty.end();
+  assert.equal(p.records.length, 0);
+  assert.ok(p.rejected.length >= 1);
+  const arrays = createJsonRecordDecoder(opts, { wrapperKeys: [], map: echo });
+  const a = arrays.push('[{"a":1},{"a":2}]\n[{"a":3}]', 1);
+  assert.deepEqual(a.records.map((x) => x.native.a), [1, 2, 3]);
+  assert.deepEqual(arrays.end(), { records: [], rejected: [] });
+});
