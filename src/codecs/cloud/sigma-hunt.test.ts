@@ -37,6 +37,7 @@ const EXPECTED: ReadonlyArray<[string, string]> = [
   ['Disabling Multi Factor Authentication', 'm365-disable-mfa.json'],
   ['Account Lockout', 'azure-lockout-and-firewall.json'],
   ['Azure Firewall Modified or Deleted', 'azure-lockout-and-firewall.json'],
+  ['Account Created And Deleted Within A Close Time Frame', 'azure-lockout-and-firewall.json'],
 ];
 
 test('SigmaHQ cloud rules fire on the attack fixtures, each rule on the record built for it', async (t) => {

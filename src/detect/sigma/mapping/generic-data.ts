@@ -144,6 +144,8 @@ export const LOGSOURCE_FIELD_ALIASES: Readonly<Record<string, Readonly<Record<st
   },
   'azure/auditlogs': {
     ...AZURE_STATUS,
+    // Azure Monitor's name for what Entra's audit export calls the activity ("Add user").
+    'properties.message': 'properties.activityDisplayName',
     OperationName: 'operationName',
     Category: 'properties.category',
     LoggedByService: 'properties.loggedByService',
