@@ -15,7 +15,7 @@ const CASES: ReadonlyArray<[string, string[], number, string, Record<string, unk
   ['okta', ['attack', 'okta-mfa-tampering.json'], 2, 'okta/okta', {
     'event.action': 'user.mfa.factor.deactivate', 'event.outcome': 'success', 'event.category': ['authentication'], 'event.type': ['deletion'], 'user.name': 'mallory@example.com',
     'user.target.name': 'bob@example.com', 'source.ip': '198.51.100.23', 'source.geo.country_name': 'Netherlands', 'source.as.number': 64496, 'log.level': 'warn',
-    'related.user': ['mallory@example.com', 'bob@example.com'], 'related.ip': ['198.51.100.23'],
+    'related.user': ['mallory@example.com', 'bob@example.com'], 'related.ip': ['198.51.100.23'], 'event.module': 'okta', 'event.dataset': 'okta.system',
   }, '2026-11-20T11:02:03.456Z'],
   ['gcp', ['attack', 'gcp-firewall-delete.ndjson'], 1, 'gcp/gcp.audit', {
     'event.action': 'v1.compute.firewalls.delete', 'event.type': ['deletion'], 'event.outcome': 'success', 'user.email': 'mallory@example.com', 'source.ip': '198.51.100.23',
@@ -24,7 +24,7 @@ const CASES: ReadonlyArray<[string, string[], number, string, Record<string, unk
   }, '2026-11-20T12:00:01.000Z'],
   ['gworkspace', ['attack', 'gworkspace-admin-roles.json'], 3, 'gcp/google_workspace.admin', {
     'event.action': 'DELETE_ROLE', 'event.code': 'DELEGATED_ADMIN_SETTINGS', 'event.provider': 'admin.googleapis.com', 'user.email': 'mallory@example.com', 'source.ip': '198.51.100.23',
-    'organization.id': 'C01abcde', 'google_workspace.admin.parameters.role_name': 'Helpdesk Admin',
+    'organization.id': 'C01abcde', 'google_workspace.admin.parameters.role_name': 'Helpdesk Admin', 'event.dataset': 'google_workspace.admin',
   }, '2026-11-20T13:00:00.000Z'],
   ['github', ['attack', 'github-secret-scanning-off.ndjson'], 2, 'github/audit', {
     'event.action': 'secret_scanning.disable', 'event.type': ['deletion'], 'user.name': 'mallory-gh', 'user.id': '5811001', 'source.ip': '198.51.100.23',
@@ -32,11 +32,11 @@ const CASES: ReadonlyArray<[string, string[], number, string, Record<string, unk
   }, '2025-11-20T12:00:00.000Z'],
   ['k8s_audit', ['attack', 'k8s-secrets-and-events.ndjson'], 2, 'kubernetes/audit', {
     'event.action': 'list', 'event.type': ['access'], 'event.outcome': 'success', 'user.name': 'system:serviceaccount:prod:compromised-app', 'source.ip': '10.20.3.44',
-    'orchestrator.namespace': 'prod', 'orchestrator.resource.type': 'secrets', 'url.original': '/api/v1/namespaces/prod/secrets',
+    'orchestrator.namespace': 'prod', 'orchestrator.resource.type': 'secrets', 'url.original': '/api/v1/namespaces/prod/secrets', 'event.dataset': 'kubernetes.audit',
   }, '2026-11-20T14:00:00.120Z'],
   ['m365', ['attack', 'm365-disable-mfa.json'], 1, 'm365/audit', {
     'event.action': 'Disable Strong Authentication.', 'event.provider': 'AzureActiveDirectory', 'event.outcome': 'success', 'event.code': '8', 'user.name': 'mallory@example.com',
-    'source.ip': '198.51.100.23', 'organization.id': '4a5b6c7d-0000-4000-8000-00000000abcd',
+    'source.ip': '198.51.100.23', 'organization.id': '4a5b6c7d-0000-4000-8000-00000000abcd', 'event.module': 'o365', 'event.dataset': 'o365.audit',
   }, '2026-11-20T15:00:00.000Z'],
 ];
 

@@ -77,5 +77,5 @@ export function mapCloudTrailRecord(input: Record<string, unknown>, ctx: MapCont
   ecs.str('source.address', source).ip('source.ip', source);
   // Calls made by a service on the user's behalf name the service instead of an address.
   if (source && !ecs.fields['source.ip']) ecs.str('source.domain', source);
-  return finishRecord({ time: rec.eventTime, timeField: 'eventTime', ecs, native: rec, logsource: { ...CLOUDTRAIL_LOGSOURCE } }, ctx);
+  return finishRecord({ time: rec.eventTime, timeField: 'eventTime', dataset: 'aws.cloudtrail', ecs, native: rec, logsource: { ...CLOUDTRAIL_LOGSOURCE } }, ctx);
 }

@@ -27,7 +27,7 @@ test('CloudTrail S3 object: every record, ECS fields, native kept verbatim, aws/
     'event.outcome': 'success', 'event.id': '5f2b8c1e-0a9d-4c3b-8e7f-6a5b4c3d2e10', 'event.code': 'AwsApiCall', 'cloud.provider': 'aws', 'cloud.region': 'us-east-1',
     'cloud.account.id': '111122223333', 'cloud.service.name': 'cloudtrail', 'user.name': 'mallory', 'user.id': 'AIDAEXAMPLEMALLORY01',
     'user_agent.original': 'aws-cli/2.15.0 Python/3.11.6 Linux/6.5.0 exe/x86_64.ubuntu.22', 'tls.version': '1.3', 'source.address': '198.51.100.23', 'source.ip': '198.51.100.23',
-    'related.user': ['mallory'], 'related.ip': ['198.51.100.23'],
+    'event.module': 'aws', 'event.dataset': 'aws.cloudtrail', 'related.user': ['mallory'], 'related.ip': ['198.51.100.23'],
   });
   // A failed console password is a failure although CloudTrail reports no errorCode.
   assert.equal(login.fields['event.outcome'], 'failure');

@@ -63,5 +63,5 @@ export function mapVpcFlowRecord(rec: Record<string, unknown>, ctx: MapContext):
   // The packet-level addresses differ from srcaddr/dstaddr behind NAT gateways and load balancers.
   ecs.ip('source.nat.ip', get('pktsrcaddr') !== get('srcaddr') ? get('pktsrcaddr') : undefined);
   ecs.ip('destination.nat.ip', get('pktdstaddr') !== get('dstaddr') ? get('pktdstaddr') : undefined);
-  return finishRecord({ time: start, timeField: 'start', ecs, native: rec, logsource: { ...VPCFLOW_LOGSOURCE } }, ctx);
+  return finishRecord({ time: start, timeField: 'start', dataset: 'aws.vpcflow', ecs, native: rec, logsource: { ...VPCFLOW_LOGSOURCE } }, ctx);
 }

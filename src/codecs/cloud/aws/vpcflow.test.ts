@@ -15,7 +15,7 @@ test('VPC flow default format (version 2): accepted and rejected flows, NODATA/S
     'event.kind': 'event', 'event.category': ['network'], 'event.type': ['connection', 'allowed'], 'event.action': 'accept', 'event.outcome': 'success',
     'source.ip': '172.31.16.139', 'source.port': 20641, 'destination.ip': '172.31.16.21', 'destination.port': 22, 'network.iana_number': '6', 'network.transport': 'tcp',
     'network.packets': 20, 'network.bytes': 4249, 'event.start': '2014-12-14T04:06:50.000Z', 'event.end': '2014-12-14T04:07:50.000Z', 'cloud.provider': 'aws',
-    'cloud.service.name': 'vpc', 'cloud.account.id': '123456789010', 'interface.id': 'eni-1235b8ca123456789', 'related.ip': ['172.31.16.139', '172.31.16.21'],
+    'cloud.service.name': 'vpc', 'cloud.account.id': '123456789010', 'interface.id': 'eni-1235b8ca123456789', 'event.module': 'aws', 'event.dataset': 'aws.vpcflow', 'related.ip': ['172.31.16.139', '172.31.16.21'],
   });
   assert.equal(accept.native['log-status'], 'OK');
   assert.deepEqual(reject.fields['event.type'], ['connection', 'denied']);

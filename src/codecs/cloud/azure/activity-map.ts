@@ -48,5 +48,5 @@ export function mapAzureActivity(rec: Record<string, unknown>, ctx: MapContext):
     .str('cloud.region', rec.location)
     .str('cloud.service.name', op?.split('/')[0])
     .rel('user', caller);
-  return finishRecord({ time: rec.time ?? rec.eventTimestamp, timeField: 'time', ecs, native: rec, logsource: { product: 'azure', service: 'activitylogs' } }, ctx);
+  return finishRecord({ time: rec.time ?? rec.eventTimestamp, timeField: 'time', dataset: 'azure.activitylogs', ecs, native: rec, logsource: { product: 'azure', service: 'activitylogs' } }, ctx);
 }

@@ -36,5 +36,5 @@ export function mapAzureAudit(rec: Record<string, unknown>, ctx: MapContext): No
     .str('cloud.account.id', rec.tenantId)
     .rel('user', user.userPrincipalName)
     .rel('user', targetUser?.userPrincipalName);
-  return finishRecord({ time: rec.time ?? p.activityDateTime, timeField: 'time', ecs, native: rec, logsource: { product: 'azure', service: 'auditlogs' } }, ctx);
+  return finishRecord({ time: rec.time ?? p.activityDateTime, timeField: 'time', dataset: 'azure.auditlogs', ecs, native: rec, logsource: { product: 'azure', service: 'auditlogs' } }, ctx);
 }

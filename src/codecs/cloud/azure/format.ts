@@ -30,6 +30,7 @@ export function mapAzureRecord(rec: Record<string, unknown>, ctx: MapContext): N
     r.logsource = { product: 'azure', service: 'riskdetection' };
     r.fields['event.category'] = ['intrusion_detection'];
     r.fields['event.type'] = ['indicator'];
+    r.fields['event.dataset'] = 'azure.identity_protection';
     return r;
   }
   return mapAzureActivity(rec, ctx);

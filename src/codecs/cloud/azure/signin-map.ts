@@ -42,5 +42,5 @@ export function mapAzureSignIn(rec: Record<string, unknown>, ctx: MapContext): N
     .str('cloud.service.name', p.resourceDisplayName)
     .str('service.target.name', p.appDisplayName)
     .rel('user', p.userPrincipalName);
-  return finishRecord({ time: rec.time ?? p.createdDateTime, timeField: 'time', ecs, native: rec, logsource: { product: 'azure', service: 'signinlogs' } }, ctx);
+  return finishRecord({ time: rec.time ?? p.createdDateTime, timeField: 'time', dataset: 'azure.signinlogs', ecs, native: rec, logsource: { product: 'azure', service: 'signinlogs' } }, ctx);
 }

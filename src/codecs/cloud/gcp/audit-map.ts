@@ -72,7 +72,7 @@ export function mapGcpAuditRecord(rec: Record<string, unknown>, ctx: MapContext)
   // Calls made through impersonation name the service account chain; all are related users.
   const delegations = Array.isArray(auth.serviceAccountDelegationInfo) ? auth.serviceAccountDelegationInfo : [];
   for (const d of delegations) ecs.rel('user', at(obj(d) ?? {}, 'firstPartyPrincipal.principalEmail'));
-  return finishRecord({ time: rec.timestamp ?? rec.receiveTimestamp, timeField: 'timestamp', ecs, native: rec, logsource: logsourceOf(service) }, ctx);
+  return finishRecord({ time: rec.timestamp ?? rec.receiveTimestamp, timeField: 'timestamp', dataset: 'gcp.audit', ecs, native: rec, logsource: logsourceOf(service) }, ctx);
 }
 
 export const gcpFormat = cloudJsonFormat({

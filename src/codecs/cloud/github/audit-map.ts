@@ -40,7 +40,7 @@ export function mapGitHubAuditRecord(rec: Record<string, unknown>, ctx: MapConte
   // Workflow runs report their result; other audit events have none.
   const conclusion = str(rec.conclusion);
   if (conclusion) ecs.set('event.outcome', conclusion === 'success' ? 'success' : conclusion === 'failure' ? 'failure' : 'unknown');
-  return finishRecord({ time: rec['@timestamp'] ?? rec.created_at, timeField: '@timestamp', ecs, native: rec, logsource: { ...GITHUB_LOGSOURCE } }, ctx);
+  return finishRecord({ time: rec['@timestamp'] ?? rec.created_at, timeField: '@timestamp', dataset: 'github.audit', ecs, native: rec, logsource: { ...GITHUB_LOGSOURCE } }, ctx);
 }
 
 export const githubFormat = cloudJsonFormat({

@@ -71,7 +71,7 @@ function mapEvent(activity: Record<string, unknown>, event: Record<string, unkno
     ecs.set('user.target.email', params.get('USER_EMAIL')).set('group.name', params.get('GROUP_EMAIL'));
   }
   for (const [k, v] of params) ecs.set(`google_workspace.${app}.parameters.${k.toLowerCase()}`, v);
-  return finishRecord({ time: id.time, timeField: 'id.time', ecs, native, logsource: { product: 'gcp', service: `google_workspace.${app}` } }, ctx);
+  return finishRecord({ time: id.time, timeField: 'id.time', dataset: `google_workspace.${app}`, ecs, native, logsource: { product: 'gcp', service: `google_workspace.${app}` } }, ctx);
 }
 
 export function mapWorkspaceActivity(activity: Record<string, unknown>, ctx: MapContext): NormalizedRecord[] {

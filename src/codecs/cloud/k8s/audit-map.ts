@@ -50,7 +50,7 @@ export function mapK8sAuditRecord(rec: Record<string, unknown>, ctx: MapContext)
   // Proxies append their own address: every hop is a related IP.
   for (const ip of ips.slice(1)) ecs.rel('ip', cleanIp(ip));
   const time = rec.stageTimestamp ?? rec.requestReceivedTimestamp ?? obj(rec.metadata)?.creationTimestamp;
-  return finishRecord({ time, timeField: 'stageTimestamp', ecs, native: rec, logsource: { ...K8S_AUDIT_LOGSOURCE } }, ctx);
+  return finishRecord({ time, timeField: 'stageTimestamp', dataset: 'kubernetes.audit', ecs, native: rec, logsource: { ...K8S_AUDIT_LOGSOURCE } }, ctx);
 }
 
 export const k8sAuditFormat = cloudJsonFormat({

@@ -64,7 +64,7 @@ export function mapM365Record(rec: Record<string, unknown>, ctx: MapContext): No
     .str('file.name', get('sourcefilename'))
     .str('url.original', /^https?:/.test(str(get('objectid')) ?? '') ? get('objectid') : undefined)
     .rel('user', get('userid'));
-  return finishRecord({ time: get('creationtime'), timeField: 'CreationTime', ecs, native: rec, logsource: { product: 'm365', service: serviceOf(workload) } }, ctx);
+  return finishRecord({ time: get('creationtime'), timeField: 'CreationTime', dataset: 'o365.audit', ecs, native: rec, logsource: { product: 'm365', service: serviceOf(workload) } }, ctx);
 }
 
 export const m365Format = cloudJsonFormat({

@@ -76,7 +76,7 @@ export function mapOktaRecord(rec: Record<string, unknown>, ctx: MapContext): No
   const chain = obj(get('request'))?.ipChain;
   const ipChain = Array.isArray(chain) ? chain : [];
   for (const hop of ipChain) ecs.rel('ip', obj(hop)?.ip);
-  return finishRecord({ time: get('published'), timeField: 'published', ecs, native: rec, logsource: { ...OKTA_LOGSOURCE } }, ctx);
+  return finishRecord({ time: get('published'), timeField: 'published', dataset: 'okta.system', ecs, native: rec, logsource: { ...OKTA_LOGSOURCE } }, ctx);
 }
 
 export const oktaFormat = cloudJsonFormat({

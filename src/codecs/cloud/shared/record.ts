@@ -11,6 +11,8 @@ export interface RecordParts {
   /** The provider's time value (string or epoch number) and the name it had, for warnings. */
   time: unknown;
   timeField: string;
+  /** ECS `event.dataset` (Elastic's integration names: `aws.cloudtrail`, `okta.system`); its first part is `event.module`. */
+  dataset: string;
   ecs: EcsBuilder;
   native: Record<string, unknown>;
   logsource: Logsource;
@@ -28,6 +30,7 @@ export function finishRecord(parts: RecordParts, ctx: MapContext): NormalizedRec
     warnings.push(parts.time === undefined ? `no ${parts.timeField}; using the receive time` : `unreadable ${parts.timeField} ${JSON.stringify(parts.time)}; using the receive time`);
     ts = ctx.now?.();
   }
+  parts.ecs.set('event.module', parts.dataset.slice(0, parts.dataset.indexOf('.'))).set('event.dataset', parts.dataset);
   const record: NormalizedRecord = { fields: parts.ecs.build(), native: parts.native, logsource: parts.logsource };
   if (ts !== undefined) record.ts = ts;
   if (warnings.length) record.warnings = warnings;
