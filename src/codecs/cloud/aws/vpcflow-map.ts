@@ -9,6 +9,7 @@ import { EcsBuilder, num, str } from '../shared/ecs-builder.js';
 import type { MapContext } from '../shared/json-records.js';
 import { fail } from '../shared/json-records.js';
 import { finishRecord } from '../shared/record.js';
+import { isoFromEpochSeconds } from '../shared/cloud-time.js';
 
 export const VPCFLOW_LOGSOURCE = { product: 'aws', service: 'vpcflow' } as const;
 
@@ -51,8 +52,8 @@ export function mapVpcFlowRecord(rec: Record<string, unknown>, ctx: MapContext):
     .set('network.packets', num(get('packets')))
     .set('network.bytes', num(get('bytes')))
     .set('network.direction', direction === 'ingress' || direction === 'egress' ? direction : undefined)
-    .set('event.start', start !== undefined ? new Date(start * 1000).toISOString() : undefined)
-    .set('event.end', end !== undefined ? new Date(end * 1000).toISOString() : undefined)
+    .set('event.start', isoFromEpochSeconds(start))
+    .set('event.end', isoFromEpochSeconds(end))
     .set('cloud.provider', 'aws')
     .set('cloud.service.name', 'vpc')
     .str('cloud.account.id', get('accountid'))
@@ -63,5 +64,5 @@ export function mapVpcFlowRecord(rec: Record<string, unknown>, ctx: MapContext):
   // The packet-level addresses differ from srcaddr/dstaddr behind NAT gateways and load balancers.
   ecs.ip('source.nat.ip', get('pktsrcaddr') !== get('srcaddr') ? get('pktsrcaddr') : undefined);
   ecs.ip('destination.nat.ip', get('pktdstaddr') !== get('dstaddr') ? get('pktdstaddr') : undefined);
-  return finishRecord({ time: start, timeField: 'start', dataset: 'aws.vpcflow', ecs, native: rec, logsource: { ...VPCFLOW_LOGSOURCE } }, ctx);
+  return finishRecord({ time: start === undefined ? undefined : start * 1000, timeField: 'start', dataset: 'aws.vpcflow', ecs, native: rec, logsource: { ...VPCFLOW_LOGSOURCE } }, ctx);
 }
