@@ -30,6 +30,8 @@ const EXPECTED: ReadonlyArray<[string, string]> = [
   ['Google Workspace Role Modified or Deleted', 'gworkspace-admin-roles.json'],
   ['Google Workspace User Granted Admin Privileges', 'gworkspace-admin-roles.json'],
   ['Google Workspace MFA Disabled', 'gworkspace-admin-roles.json'],
+  ['Google Workspace Government Attack Warning', 'gworkspace-login-gov-attack.ndjson'],
+  ['Suspicious Login Activity Classified By Google', 'gcp-workspace-suspicious-login.ndjson'],
   ['Github Secret Scanning Feature Disabled', 'github-secret-scanning-off.ndjson'],
   ['Github Delete Action Invoked', 'github-secret-scanning-off.ndjson'],
   ['Kubernetes Secrets Enumeration', 'k8s-secrets-and-events.ndjson'],

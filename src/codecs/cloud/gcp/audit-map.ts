@@ -30,6 +30,12 @@ function methodVerb(method: string): string {
   return method.slice(method.lastIndexOf('.') + 1);
 }
 
+function workspaceEventName(payload: Record<string, unknown>): string | undefined {
+  const events = at(payload, 'metadata.event');
+  const first = Array.isArray(events) ? obj(events[0]) : obj(events);
+  return str(first?.eventName);
+}
+
 function projectOf(rec: Record<string, unknown>): string | undefined {
   return str(at(rec, 'resource.labels.project_id')) ?? /^projects\/([^/]+)\//.exec(str(rec.logName) ?? '')?.[1];
 }
@@ -44,12 +50,15 @@ export function mapGcpAuditRecord(rec: Record<string, unknown>, ctx: MapContext)
   const statusCode = num(at(payload, 'status.code'));
   const labels = obj(at(rec, 'resource.labels')) ?? {};
   const verb = method ? methodVerb(method) : undefined;
+  // Workspace entries name the event as the Reports API does (`metadata.event[].eventName`),
+  // which is what their rules and the gworkspace codec call the action.
+  const workspaceEvent = service && WORKSPACE_SERVICES[service] ? workspaceEventName(payload) : undefined;
   const principal = str(auth.principalEmail) ?? str(auth.principalSubject);
   const ecs = new EcsBuilder()
     .set('event.kind', 'event')
     .set('event.category', /iam|setiampolicy|serviceaccount/i.test(method ?? '') ? ['api', 'iam'] : ['api'])
     .set('event.type', [typeFromVerb(verb) ?? (/iampolicy/i.test(verb ?? '') ? 'change' : 'info')])
-    .set('event.action', method)
+    .set('event.action', workspaceEvent ?? method)
     .set('event.provider', service)
     // google.rpc.Status: code 0 or no status is success.
     .set('event.outcome', statusCode === undefined || statusCode === 0 ? 'success' : 'failure')

@@ -167,6 +167,13 @@ export const LOGSOURCE_FIELD_ALIASES: Readonly<Record<string, Readonly<Record<st
     'data.protoPayload.resource.type': 'resource.type',
     'data.protoPayload.logName': 'logName',
   },
+  // Workspace login rules name the Cloud Logging export (`protoPayload.metadata.event[].eventName`);
+  // both that export (gcp codec) and the Reports API (gworkspace codec) carry it as event.action.
+  'gcp/google_workspace.login': {
+    'protoPayload.Servicename': 'protoPayload.serviceName',
+    'protoPayload.serviceName': 'event.provider',
+    'protoPayload.metadata.event.eventName': 'event.action',
+  },
   'gcp/google_workspace.admin': {
     eventService: 'event.provider',
     eventName: 'event.action',
