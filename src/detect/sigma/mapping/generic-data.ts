@@ -45,6 +45,8 @@ export const KNOWN_LOGSOURCES: readonly SigmaLogsource[] = [
   { category: 'antivirus' },
   { category: 'database' },
   { product: 'aws', service: 'cloudtrail' },
+  // Not in the taxonomy; the logsource Vigil's VPC flow log codec declares.
+  { product: 'aws', service: 'vpcflow' },
   ...['activitylogs', 'auditlogs', 'riskdetection', 'pim', 'signinlogs'].map((service) => ({ product: 'azure', service })),
   { product: 'bitbucket', service: 'audit' },
   { product: 'cisco', service: 'duo' },
