@@ -45,6 +45,11 @@ export class AssetContextEnricher extends TableEnricher<AssetInfo> {
     super(entries, 'host.name');
   }
 
+  /** The criticality (1-5) the asset table gives a host, for risk scores. */
+  criticalityOf(host: string): number | undefined {
+    return this.find(host)?.criticality;
+  }
+
   protected find(host: string): AssetInfo | undefined {
     for (const k of hostKey(host)) {
       const hit = this.entries.get(k);

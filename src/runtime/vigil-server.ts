@@ -14,13 +14,13 @@ import { DuckDbStore } from '../storage/duckdb/duckdb-store.js';
 import { Pipeline } from '../pipeline/pipeline.js';
 import { AdminTokenAuthenticator, ChainAuthenticator } from '../server/auth.js';
 import type { Authenticator } from '../server/principal.js';
-import { AlertService } from '../respond/index.js';
+import { AlertService, subjectEvents } from '../respond/index.js';
 import { buildServer } from '../server/app.js';
 import { SearchService } from '../search/search-service.js';
 import { getSourceDefinition } from '../collector/registry.js';
 import { RetentionScheduler } from './retention-scheduler.js';
 import { startDetection, type DetectionService } from '../detect/live/index.js';
-import { buildEnrichers, enrichBatch } from '../enrich/index.js';
+import { AssetContextEnricher, buildEnrichers, enrichBatch } from '../enrich/index.js';
 import { createAnalyticsEngine } from '../detect/analytics/index.js';
 import { createIntelDetector } from '../detect/intel/index.js';
 import type { ControlDb } from '../control/control-db.js';
@@ -66,6 +66,7 @@ export class VigilServer {
     this.pipeline = new Pipeline(this.store, this.metrics, logger, config.pipeline);
     this.control = await this.store.controlDb();
     const { enrichers, warnings } = buildEnrichers(config.enrich);
+    const assets = enrichers.find((e): e is AssetContextEnricher => e instanceof AssetContextEnricher);
     for (const w of warnings) logger.warn({ component: 'enrich' }, `enrichment table: ${w}`);
     if (enrichers.length) this.pipeline.setEnrich((events) => enrichBatch(enrichers, events));
     if (config.detection.enabled) {
@@ -88,7 +89,20 @@ export class VigilServer {
 
     const search = new SearchService(this.store, { default_limit: 100, max_rows: config.http.max_query_rows });
     if (config.alerting.enabled) {
-      this.alerts = await AlertService.open(this.control, { config: config.alerting, store: this.store, search, metrics: this.metrics, logger: logger.child({ component: 'alerting' }), version: this.opts.version });
+      this.alerts = await AlertService.open(this.control, {
+        config: config.alerting,
+        store: this.store,
+        search,
+        metrics: this.metrics,
+        logger: logger.child({ component: 'alerting' }),
+        version: this.opts.version,
+        ...(assets ? { criticality: (kind: string, value: string) => (kind === 'host' ? assets.criticalityOf(value) : undefined) } : {}),
+      });
+      const alerts = this.alerts;
+      // Detections become alerts; the evaluated events go along so suppressions need not read them back.
+      this.detection?.live.onDetections(async (detections, events) => {
+        await alerts.ingest(detections, Date.now(), events ? { events: subjectEvents(events) } : {});
+      });
     }
     this.app = await buildServer({
       config,

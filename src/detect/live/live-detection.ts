@@ -28,7 +28,8 @@ export interface LiveDetectionOptions {
   correlation: CorrelationOptions;
 }
 
-export type DetectionListener = (detections: Detection[]) => void | Promise<void>;
+/** `events` are the evaluated events the detections came from, when at hand (not for correlations flushed at shutdown). */
+export type DetectionListener = (detections: Detection[], events?: readonly VigilEvent[]) => void | Promise<void>;
 
 export class LiveDetection {
   private bundle: SigmaBundle;
@@ -100,10 +101,13 @@ export class LiveDetection {
   readonly enqueue = (events: VigilEvent[]): void => {
     if (this.queued + events.length > this.opts.max_queue_events) {
       // Full: evaluate everything queued, then this batch, here and now (in order).
-      while (this.queue.length) this.schedule(this.evaluate(this.queue.shift() as VigilEvent[]));
+      while (this.queue.length) {
+        const queued = this.queue.shift() as VigilEvent[];
+        this.schedule(this.evaluate(queued), queued);
+      }
       this.queued = 0;
       this.queueGauge.set({}, 0);
-      this.schedule(this.evaluate(events));
+      this.schedule(this.evaluate(events), events);
       return;
     }
     this.queue.push(events);
@@ -118,9 +122,9 @@ export class LiveDetection {
     await this.deliveries;
   }
 
-  private schedule(detections: Detection[]): void {
+  private schedule(detections: Detection[], events?: readonly VigilEvent[]): void {
     if (detections.length === 0) return;
-    this.deliveries = this.deliveries.then(() => this.deliver(detections));
+    this.deliveries = this.deliveries.then(() => this.deliver(detections, events));
   }
 
   private async drain(): Promise<void> {
@@ -132,7 +136,7 @@ export class LiveDetection {
         this.queueGauge.set({}, this.queued);
         const received = oldestIngest(slice);
         const found = this.evaluate(slice);
-        this.schedule(found);
+        this.schedule(found, slice);
         await this.deliveries;
         if (found.length) this.latency.add(this.clock() - received, found.length);
         await new Promise<void>((resolve) => setImmediate(resolve));
@@ -181,11 +185,11 @@ export class LiveDetection {
     return fired.filter((c) => c.standalone && !this.disabled.has(c.correlation.id ?? c.correlation.name ?? c.correlation.title)).map((c) => detectionFromCorrelation(c, (id) => this.memory.get(id)));
   }
 
-  private async deliver(detections: Detection[]): Promise<void> {
+  private async deliver(detections: Detection[], events?: readonly VigilEvent[]): Promise<void> {
     if (detections.length === 0) return;
     for (const l of this.listeners) {
       try {
-        await l(detections);
+        await l(detections, events);
       } catch (err) {
         this.listenerFailures.inc({});
         this.logger.error({ err: String(err), detections: detections.length }, 'detection listener failed');
