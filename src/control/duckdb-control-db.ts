@@ -49,14 +49,14 @@ export class DuckDbControlDb implements ControlDb {
   private async runNow(sql: string, params: ControlValue[]): Promise<void> {
     if (params.length === 0) return runOn(this.conn, sql, params);
     const s = await this.statement(sql);
-    s.bind(params as DuckDBValue[]);
+    bindAll(s, params);
     await s.run();
   }
 
   private async allNow<T>(sql: string, params: ControlValue[]): Promise<T[]> {
     if (params.length === 0) return allOn<T>(this.conn, sql, params);
     const s = await this.statement(sql);
-    s.bind(params as DuckDBValue[]);
+    bindAll(s, params);
     return rowsOf<T>(await s.runAndReadAll());
   }
 
@@ -92,6 +92,20 @@ async function runOn(conn: DuckDBConnection, sql: string, params: ControlValue[]
 
 async function allOn<T>(conn: DuckDBConnection, sql: string, params: ControlValue[]): Promise<T[]> {
   return rowsOf<T>(await conn.runAndReadAll(sql, params.length ? (params as DuckDBValue[]) : undefined));
+}
+
+/** Binds by value type; a null is bound as SQL NULL of the parameter's own type. */
+function bindAll(s: DuckDBPreparedStatement, params: ControlValue[]): void {
+  s.clearBindings();
+  params.forEach((v, i) => {
+    const at = i + 1;
+    if (v === null || v === undefined) s.bindNull(at);
+    else if (typeof v === 'string') s.bindVarchar(at, v);
+    else if (typeof v === 'boolean') s.bindBoolean(at, v);
+    else if (typeof v === 'bigint') s.bindBigInt(at, v);
+    else if (Number.isSafeInteger(v)) s.bindBigInt(at, BigInt(v));
+    else s.bindDouble(at, v);
+  });
 }
 
 function rowsOf<T>(reader: { columnNames(): string[]; getRows(): unknown[][] }): T[] {

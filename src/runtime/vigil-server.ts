@@ -4,26 +4,21 @@
  * stops sources (they flush partial input), flushes the pipeline, then closes the store:
  * everything that was acknowledged is stored.
  */
-import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { MetricsRegistry } from '../core/metrics.js';
 import type { RunningComponent } from '../core/component.js';
 import type { LoadedConfig } from '../config/load.js';
-import { DuckDbStore } from '../storage/duckdb/duckdb-store.js';
-import { Pipeline } from '../pipeline/pipeline.js';
 import { AdminTokenAuthenticator, ChainAuthenticator } from '../server/auth.js';
 import type { Authenticator } from '../server/principal.js';
-import { AlertService, subjectEvents } from '../respond/index.js';
 import { buildServer } from '../server/app.js';
-import { SearchService } from '../search/search-service.js';
 import { getSourceDefinition } from '../collector/registry.js';
 import { RetentionScheduler } from './retention-scheduler.js';
-import { startDetection, type DetectionService } from '../detect/live/index.js';
-import { AssetContextEnricher, buildEnrichers, enrichBatch } from '../enrich/index.js';
-import { createAnalyticsEngine } from '../detect/analytics/index.js';
-import { createIntelDetector } from '../detect/intel/index.js';
-import type { ControlDb } from '../control/control-db.js';
+import { openProcessingStack, type ProcessingStack } from './processing-stack.js';
+import type { DuckDbStore } from '../storage/duckdb/duckdb-store.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import type { DetectionService } from '../detect/live/index.js';
+import type { AlertService } from '../respond/index.js';
 
 export interface VigilServerOptions {
   config: LoadedConfig;
@@ -41,7 +36,7 @@ export class VigilServer {
   private app: FastifyInstance | undefined;
   private readonly sources = new Map<string, RunningComponent>();
   private retention: RetentionScheduler | undefined;
-  private control!: ControlDb;
+  private stack: ProcessingStack | undefined;
   /** Live detection and rule management (undefined when detection.enabled is false). */
   detection: DetectionService | undefined;
   /** Alerting: the detection path hands its Detections to `alerts.ingest`. Undefined when disabled. */
@@ -54,31 +49,12 @@ export class VigilServer {
 
   async start(): Promise<void> {
     const { config, logger } = this.opts;
-    this.store = new DuckDbStore({
-      path: `${config.data_dir}/vigil.duckdb`,
-      partition: config.store.partition,
-      memory_limit: config.store.memory_limit,
-      threads: config.store.threads,
-      checkpoint_threshold: config.store.checkpoint_threshold,
-    });
-    mkdirSync(config.data_dir, { recursive: true });
-    await this.store.open();
-    this.pipeline = new Pipeline(this.store, this.metrics, logger, config.pipeline);
-    this.control = await this.store.controlDb();
-    const { enrichers, warnings } = buildEnrichers(config.enrich);
-    const assets = enrichers.find((e): e is AssetContextEnricher => e instanceof AssetContextEnricher);
-    for (const w of warnings) logger.warn({ component: 'enrich' }, `enrichment table: ${w}`);
-    if (enrichers.length) this.pipeline.setEnrich((events) => enrichBatch(enrichers, events));
-    if (config.detection.enabled) {
-      this.detection = await startDetection(config.detection, this.control, this.metrics, logger.child({ component: 'detection' }));
-      if (config.analytics.enabled) this.detection.live.addDetector(createAnalyticsEngine(config.analytics));
-      if (config.intel.enabled && config.intel.feeds.length) {
-        const intel = await createIntelDetector(config.intel, Date.now());
-        for (const f of intel.feeds) logger.info({ component: 'intel', feed: f }, 'threat-intel feed loaded');
-        this.detection.live.addDetector(intel.detector);
-      }
-      this.pipeline.onEvents(this.detection.live.enqueue);
-    }
+    this.stack = await openProcessingStack(config, logger, this.metrics, this.opts.version);
+    const { store, pipeline, control, search, detection, alerts } = this.stack;
+    this.store = store;
+    this.pipeline = pipeline;
+    this.detection = detection;
+    this.alerts = alerts;
 
     for (const s of config.resolvedSources) {
       const def = getSourceDefinition(s.type);
@@ -87,23 +63,6 @@ export class VigilServer {
       this.sources.set(s.id, await def.build(s.config, ctx, this.pipeline));
     }
 
-    const search = new SearchService(this.store, { default_limit: 100, max_rows: config.http.max_query_rows });
-    if (config.alerting.enabled) {
-      this.alerts = await AlertService.open(this.control, {
-        config: config.alerting,
-        store: this.store,
-        search,
-        metrics: this.metrics,
-        logger: logger.child({ component: 'alerting' }),
-        version: this.opts.version,
-        ...(assets ? { criticality: (kind: string, value: string) => (kind === 'host' ? assets.criticalityOf(value) : undefined) } : {}),
-      });
-      const alerts = this.alerts;
-      // Detections become alerts; the evaluated events go along so suppressions need not read them back.
-      this.detection?.live.onDetections(async (detections, events) => {
-        await alerts.ingest(detections, Date.now(), events ? { events: subjectEvents(events) } : {});
-      });
-    }
     this.app = await buildServer({
       config,
       store: this.store,
@@ -111,7 +70,7 @@ export class VigilServer {
       metrics: this.metrics,
       logger,
       auth: new ChainAuthenticator([new AdminTokenAuthenticator(this.opts.adminToken), ...(this.opts.authenticators ?? [])]),
-      control: this.control,
+      control,
       ...(this.detection ? { detection: this.detection } : {}),
       search,
       ...(this.alerts ? { alerts: this.alerts } : {}),
@@ -151,11 +110,7 @@ export class VigilServer {
       }
     }
     await this.app?.close();
-    await this.pipeline?.close();
-    // Everything stored has been evaluated, and open correlation windows report, before the store closes.
-    await this.detection?.live.flush();
-    await this.alerts?.close();
-    await this.store?.close();
+    await this.stack?.close();
     logger.info('stopped; all accepted events stored');
   }
 }
