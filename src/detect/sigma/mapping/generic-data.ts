@@ -47,6 +47,8 @@ export const KNOWN_LOGSOURCES: readonly SigmaLogsource[] = [
   { product: 'aws', service: 'cloudtrail' },
   // Not in the taxonomy; the logsource Vigil's VPC flow log codec declares.
   { product: 'aws', service: 'vpcflow' },
+  // Not in the taxonomy; the logsource of Vigil's mobile posture reports (src/codecs/mobile).
+  { product: 'mobile', category: 'device_posture' },
   ...['activitylogs', 'auditlogs', 'riskdetection', 'pim', 'signinlogs'].map((service) => ({ product: 'azure', service })),
   { product: 'bitbucket', service: 'audit' },
   { product: 'cisco', service: 'duo' },
