@@ -1,0 +1,150 @@
+/**
+ * Writes one column of JS values into a DuckDB data-chunk vector through the C API bindings.
+ *
+ * Why not DuckDBDataChunk.setColumnValues: its validity mask does BigInt arithmetic for every
+ * cell, NULLs included, and its numeric vectors need a BigInt per value; that is where the
+ * ~0.35 µs a cell of ADR 0004 came from. Here a NULL costs one bit in a byte array, an integer
+ * two 32-bit writes, and only non-NULL strings cross into native code (docs/adr/0005-*).
+ */
+import bindings from '@duckdb/node-bindings';
+import type { DuckDBDataChunk } from '@duckdb/node-api';
+import type { ColumnType } from '../schema.js';
+
+type Vector = ReturnType<typeof bindings.data_chunk_get_vector>;
+
+/** What a column's cells hold: strings, numbers, booleans, string lists; null or undefined is NULL. */
+export type Cell = string | number | boolean | string[] | null | undefined;
+
+const TWO_32 = 4294967296;
+
+/** NULL bits: DuckDB reads a mask of 64-bit words, bit i of the mask is row i. */
+class Validity {
+  private mask: Uint8Array<ArrayBuffer> | undefined;
+  constructor(private readonly rows: number) {}
+  setNull(row: number): void {
+    if (!this.mask) this.mask = new Uint8Array(new ArrayBuffer(Math.ceil(this.rows / 64) * 8)).fill(0xff);
+    this.mask[row >> 3] &= ~(1 << (row & 7));
+  }
+  flush(vector: Vector): void {
+    if (!this.mask) return;
+    bindings.vector_ensure_validity_writable(vector);
+    bindings.copy_data_to_vector_validity(vector, 0, this.mask.buffer, 0, this.mask.byteLength);
+  }
+}
+
+/**
+ * C strings end at NUL: a string holding U+0000 goes through the length-taking call instead,
+ * so that it is stored whole rather than cut short.
+ */
+function assignString(vector: Vector, row: number, s: string): void {
+  if (s.indexOf('\0') < 0) bindings.vector_assign_string_element(vector, row, s);
+  else bindings.vector_assign_string_element_len(vector, row, Buffer.from(s, 'utf8'));
+}
+
+function writeStrings(vector: Vector, cells: Cell[], rows: number): void {
+  const validity = new Validity(rows);
+  for (let r = 0; r < rows; r++) {
+    const v = cells[r];
+    if (v === null || v === undefined) validity.setNull(r);
+    else assignString(vector, r, v as string);
+  }
+  validity.flush(vector);
+}
+
+/** BIGINT and TIMESTAMP (microseconds): 64-bit little-endian integers from safe JS integers. */
+function writeInt64(vector: Vector, cells: Cell[], rows: number): void {
+  const words = new Int32Array(rows * 2);
+  const validity = new Validity(rows);
+  for (let r = 0; r < rows; r++) {
+    const v = cells[r];
+    if (v === null || v === undefined) {
+      validity.setNull(r);
+      continue;
+    }
+    const n = v as number;
+    const hi = Math.floor(n / TWO_32);
+    words[2 * r] = n - hi * TWO_32;
+    words[2 * r + 1] = hi;
+  }
+  bindings.copy_data_to_vector(vector, 0, words.buffer, 0, words.byteLength);
+  validity.flush(vector);
+}
+
+function writeDoubles(vector: Vector, cells: Cell[], rows: number): void {
+  const values = new Float64Array(rows);
+  const validity = new Validity(rows);
+  for (let r = 0; r < rows; r++) {
+    const v = cells[r];
+    if (v === null || v === undefined) validity.setNull(r);
+    else values[r] = v as number;
+  }
+  bindings.copy_data_to_vector(vector, 0, values.buffer, 0, values.byteLength);
+  validity.flush(vector);
+}
+
+function writeBooleans(vector: Vector, cells: Cell[], rows: number): void {
+  const values = new Uint8Array(rows);
+  const validity = new Validity(rows);
+  for (let r = 0; r < rows; r++) {
+    const v = cells[r];
+    if (v === null || v === undefined) validity.setNull(r);
+    else values[r] = v ? 1 : 0;
+  }
+  bindings.copy_data_to_vector(vector, 0, values.buffer, 0, values.byteLength);
+  validity.flush(vector);
+}
+
+/** VARCHAR[]: (offset, length) entries into one child vector holding every row's items. */
+function writeStringLists(vector: Vector, cells: Cell[], rows: number): void {
+  const entries = new Uint32Array(rows * 4);
+  const validity = new Validity(rows);
+  let total = 0;
+  for (let r = 0; r < rows; r++) {
+    const v = cells[r];
+    if (v === null || v === undefined) {
+      validity.setNull(r);
+      continue;
+    }
+    const n = (v as string[]).length;
+    entries[4 * r] = total;
+    entries[4 * r + 2] = n;
+    total += n;
+  }
+  bindings.copy_data_to_vector(vector, 0, entries.buffer, 0, entries.byteLength);
+  validity.flush(vector);
+  bindings.list_vector_reserve(vector, total);
+  bindings.list_vector_set_size(vector, total);
+  const child = bindings.list_vector_get_child(vector);
+  let k = 0;
+  for (let r = 0; r < rows; r++) {
+    const v = cells[r];
+    if (v === null || v === undefined) continue;
+    for (const item of v as string[]) assignString(child, k++, item);
+  }
+}
+
+function writeAllNull(vector: Vector, rows: number): void {
+  const validity = new Validity(rows);
+  for (let r = 0; r < rows; r++) validity.setNull(r);
+  validity.flush(vector);
+}
+
+/** Fills column `index` of `chunk` with `cells` (rows 0…rows-1); `type` undefined writes NULLs. */
+export function writeColumn(chunk: DuckDBDataChunk, index: number, type: ColumnType | undefined, cells: Cell[], rows: number): void {
+  const vector = bindings.data_chunk_get_vector(chunk.chunk, index);
+  switch (type) {
+    case undefined:
+      return writeAllNull(vector, rows);
+    case 'string':
+      return writeStrings(vector, cells, rows);
+    case 'int':
+    case 'timestamp':
+      return writeInt64(vector, cells, rows);
+    case 'float':
+      return writeDoubles(vector, cells, rows);
+    case 'bool':
+      return writeBooleans(vector, cells, rows);
+    case 'string[]':
+      return writeStringLists(vector, cells, rows);
+  }
+}
