@@ -2,7 +2,7 @@
  * Batched appends of typed columns: each event's values go straight into data-chunk vectors
  * (vector-writer.ts) appended to the partition table, one transaction per batch across all its
  * partitions. Nothing is serialised for DuckDB to parse again except the JSON text columns
- * (`fields`, `native`, `meta`), which are stored as text anyway (docs/adr/0005-*).
+ * (`fields`, `native`, `meta`), which are stored as text anyway (docs/adr/0005-typed-chunk-appends.md).
  *
  * The appender writes columns in the table's own order, which differs from schema order in
  * partitions migrated by ALTER TABLE ADD COLUMN; each partition's layout is read once and

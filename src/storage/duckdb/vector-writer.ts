@@ -4,11 +4,18 @@
  * Why not DuckDBDataChunk.setColumnValues: its validity mask does BigInt arithmetic for every
  * cell, NULLs included, and its numeric vectors need a BigInt per value; that is where the
  * ~0.35 µs a cell of ADR 0004 came from. Here a NULL costs one bit in a byte array, an integer
- * two 32-bit writes, and only non-NULL strings cross into native code (docs/adr/0005-*).
+ * two 32-bit writes, and only non-NULL strings cross into native code (docs/adr/0005-typed-chunk-appends.md).
  */
-import bindings from '@duckdb/node-bindings';
+import { createRequire } from 'node:module';
+import type * as Bindings from '@duckdb/node-bindings';
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import type { ColumnType } from '../schema.js';
+
+/**
+ * The C API binding, resolved from node-api's own location so that it is the very instance (and
+ * native library) node-api's chunks and appenders were made with, whatever versions npm hoists.
+ */
+const bindings = createRequire(createRequire(import.meta.url).resolve('@duckdb/node-api'))('@duckdb/node-bindings') as typeof Bindings;
 
 type Vector = ReturnType<typeof bindings.data_chunk_get_vector>;
 
