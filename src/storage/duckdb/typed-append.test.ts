@@ -89,13 +89,13 @@ test('typed appends store every column type exactly, NULLs, NUL characters and s
     assert.deepEqual(res.rows[0], { n: 5001, s: (4999 * 5000) / 2 + 22, m: 5001 });
   }));
 
-test('typed appends fill NULL into columns this version does not know', () =>
-  withAlteredStore([sampleEvent(T)], ['ALTER TABLE events_p20261120 ADD COLUMN "from.the.future" VARCHAR[]'], async (store) => {
+test('a partition with a column this version does not know keeps its default (staged path)', () =>
+  withAlteredStore([sampleEvent(T)], ['ALTER TABLE events_p20261120 ADD COLUMN "from.the.future" VARCHAR DEFAULT \'later\''], async (store) => {
     const e = sampleEvent(T + 1, { 'dns.question.name': 'a.example' });
     await store.append([e]);
     assert.equal((await store.getEvent(e.id))?.['dns.question.name'], 'a.example');
     const rows = (await store.query({ sql: 'SELECT count(*) AS n, count("from.the.future") AS f FROM events_p20261120', params: [] })).rows;
-    assert.deepEqual(rows[0], { n: 2, f: 0 });
+    assert.deepEqual(rows[0], { n: 2, f: 2 });
   }));
 
 test('a partition whose column has another type still takes every event (staged path)', () =>
@@ -110,9 +110,9 @@ test('a partition whose column has another type still takes every event (staged 
 
 test('a batch spanning partitions commits atomically: one failing partition stores nothing', () =>
   withAlteredStore(
-    [sampleEvent(T), sampleEvent(T + DAY)],
-    // A column the appender can only fill with NULL, declared NOT NULL: appends to this partition fail.
-    ["ALTER TABLE events_p20261121 ADD COLUMN strict VARCHAR DEFAULT 'x'", 'ALTER TABLE events_p20261121 ALTER strict SET NOT NULL'],
+    [sampleEvent(T), sampleEvent(T + DAY, { 'url.full': 'https://x.example/' })],
+    // A promoted column declared NOT NULL in one partition: appending events without it there fails.
+    ['ALTER TABLE events_p20261121 ALTER "url.full" SET NOT NULL'],
     async (store) => {
       await assert.rejects(store.append([sampleEvent(T + 1), sampleEvent(T + DAY + 1)]));
       assert.equal(await countEvents(store), 2);

@@ -6,11 +6,11 @@
  *
  * The appender writes columns in the table's own order, which differs from schema order in
  * partitions migrated by ALTER TABLE ADD COLUMN; each partition's layout is read once and
- * cells are matched to columns by name. Columns this version does not know get NULLs.
+ * cells are matched to columns by name.
  */
 import { DuckDBDataChunk, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import type { VigilEvent } from '../../core/event.js';
-import { PROMOTED_FIELDS, allColumns, type ColumnType } from '../schema.js';
+import { PROMOTED_FIELDS, allColumns } from '../schema.js';
 import { coerce } from '../row.js';
 import { duckdbType } from './types.js';
 import { writeColumn, type Cell } from './vector-writer.js';
@@ -28,16 +28,17 @@ const META_COL = col('meta');
 /** Promoted field name → its schema column index and type. */
 const PROMOTED = new Map(PROMOTED_FIELDS.map((c) => [c.name, { col: col(c.name), type: c.type }]));
 
-/** A partition table's columns in table order: the schema type we write, or undefined for NULLs. */
+/** A partition table's columns in table order, each with the schema column it is filled from. */
 export interface TableLayout {
   types: DuckDBType[];
-  /** Per table column: index into SCHEMA, or -1 for a column this version does not know. */
+  /** Per table column: its index into SCHEMA. */
   source: number[];
 }
 
 /**
- * Reads a table's column layout; undefined if a known column has another type than the schema
- * says (such a table takes the staged-JSON path, which casts by name).
+ * Reads a table's column layout; undefined when the table has a column this version does not
+ * know (its DEFAULT or constraints are honoured only by the staged path's INSERT by name) or a
+ * known column of another type than the schema says (the staged path casts).
  */
 export async function readLayout(conn: DuckDBConnection, table: string): Promise<TableLayout | undefined> {
   const res = await conn.runAndReadAll(
@@ -52,9 +53,9 @@ export async function readLayout(conn: DuckDBConnection, table: string): Promise
       const name = String(rows[i][0]);
       const type = appender.columnType(i);
       const j = SCHEMA_INDEX.get(name);
-      if (j !== undefined && type.toString() !== duckdbType(SCHEMA[j].type).toString()) return undefined;
+      if (j === undefined || type.toString() !== duckdbType(SCHEMA[j].type).toString()) return undefined;
       layout.types.push(type);
-      layout.source.push(j ?? -1);
+      layout.source.push(j);
     }
     return layout;
   } finally {
@@ -106,11 +107,7 @@ export async function appendTyped(conn: DuckDBConnection, table: string, layout:
       const rows = Math.min(CHUNK_ROWS, events.length - start);
       const cells = eventCells(events, start, rows);
       const chunk = DuckDBDataChunk.create(layout.types, rows);
-      for (let c = 0; c < layout.types.length; c++) {
-        const j = layout.source[c];
-        const type: ColumnType | undefined = j < 0 ? undefined : SCHEMA[j].type;
-        writeColumn(chunk, c, type, j < 0 ? [] : cells[j], rows);
-      }
+      for (let c = 0; c < layout.types.length; c++) writeColumn(chunk, c, SCHEMA[layout.source[c]].type, cells[layout.source[c]], rows);
       appender.appendDataChunk(chunk);
     }
     appender.flushSync();

@@ -169,18 +169,10 @@ function writeStringLists(vector: Vector, cells: Cell[], rows: number): void {
   writeStringSlots(child, total, (k) => items[k]);
 }
 
-function writeAllNull(vector: Vector, rows: number): void {
-  const validity = new Validity(rows);
-  for (let r = 0; r < rows; r++) validity.setNull(r);
-  validity.flush(vector);
-}
-
-/** Fills column `index` of `chunk` with `cells` (rows 0…rows-1); `type` undefined writes NULLs. */
-export function writeColumn(chunk: DuckDBDataChunk, index: number, type: ColumnType | undefined, cells: Cell[], rows: number): void {
+/** Fills column `index` of `chunk` with `cells` (rows 0…rows-1) as the schema's `type`. */
+export function writeColumn(chunk: DuckDBDataChunk, index: number, type: ColumnType, cells: Cell[], rows: number): void {
   const vector = bindings.data_chunk_get_vector(chunk.chunk, index);
   switch (type) {
-    case undefined:
-      return writeAllNull(vector, rows);
     case 'string':
       return writeStrings(vector, cells, rows);
     case 'int':
