@@ -18,6 +18,7 @@ import { createStagingTable } from './append.js';
 import { appendBatch, readLayout, type TableLayout } from './typed-append.js';
 import { applyRetention } from './retention.js';
 import { rowToEvent } from './row-to-event.js';
+import { findEventRow } from './event-lookup.js';
 import { timeFromEventId } from '../../core/ids.js';
 
 export interface DuckDbStoreOptions {
@@ -178,35 +179,17 @@ export class DuckDbStore implements EventStore {
     return reader.currentRowCount;
   }
 
-  /**
-   * Ids carry their event time, so the lookup goes to one partition and one millisecond, in two
-   * steps measured on 10 million events: find the row with the time filter alone pushed into the
-   * scan (zone maps prune, and only rows of that millisecond reach the id test; with the id test
-   * pushed too, DuckDB compared the id of every row of the scanned row groups first, 10–17 ms
-   * against 3–4 ms), then read that one row's 56 columns by rowid (most of the remaining time).
-   */
   async getEvent(id: string): Promise<Record<string, unknown> | undefined> {
     const t = timeFromEventId(id);
     if (t === undefined) {
       const res = await this.query({ sql: `SELECT * FROM ${VIEW} WHERE id = $1 LIMIT 1`, params: [id] });
       return res.rows[0] ? rowToEvent(res.rows[0]) : undefined;
     }
+    // Ids carry their event time: only the partition holding that millisecond can have the event.
     const partition = partitionName(t, this.opts.partition);
     if (!this.knownPartitions.has(partition)) return undefined;
-    const table = quoteIdent(partition);
-    const found = await this.requireReader().runAndReadAll(
-      // `id || ''` keeps the comparison out of the scan's pushed-down filters (see above).
-      `SELECT rowid FROM ${table} WHERE "@timestamp" >= $2 AND "@timestamp" < $3 AND id || '' = $1 LIMIT 1`,
-      [id, toTimestamp(t), toTimestamp(t + 1)],
-    );
-    const rowid = found.getRows()[0]?.[0];
-    if (rowid === undefined) return undefined;
-    // The time filter again: zone maps then spare the column scans of every other row group.
-    const res = await this.query({
-      sql: `SELECT * FROM ${table} WHERE rowid = $1 AND "@timestamp" >= $2 AND "@timestamp" < $3`,
-      params: [rowid, toTimestamp(t), toTimestamp(t + 1)],
-    });
-    return res.rows[0] ? rowToEvent(res.rows[0]) : undefined;
+    const row = await findEventRow(this.requireReader(), partition, id, t);
+    return row ? rowToEvent(row) : undefined;
   }
 
   async deadLetters(limit: number): Promise<DeadLetter[]> {
