@@ -10,10 +10,9 @@
  * under its reason. Data sets waiting for a template are counted when they resolve.
  *
  * The socket callback only queues the datagram with its receive time. Datagrams are decoded
- * in batches: every DRAIN_INTERVAL_MS, or at once when DRAIN_MAX_DATAGRAMS are queued (which
- * bounds the queue). At a few thousand datagrams a second each one wakes the loop on its own,
- * so draining per loop turn meant a decode pass, counter updates and a pipeline hand-over per
- * datagram; on a timer they are paid once per batch, for a few milliseconds of latency.
+ * in one batch per event-loop turn (libuv reads up to 32 per socket before the loop moves
+ * on, which also bounds the queue), so the socket is emptied quickly and the counters,
+ * clock reads and the hand-over to the pipeline are paid per batch rather than per datagram.
  */
 import dgram from 'node:dgram';
 import type { BuildContext, Metric, RunningComponent, SourceDefinition, SourceOutput } from '../../core/index.js';
@@ -31,10 +30,12 @@ interface Listener {
   receiveBufferBytes: number;
 }
 
-/** How long a datagram may wait for the next ones before the queue is decoded. */
-const DRAIN_INTERVAL_MS = 5;
-/** Queued datagrams that trigger a drain without waiting for the timer. */
-const DRAIN_MAX_DATAGRAMS = 256;
+interface QueuedDatagram {
+  msg: Buffer;
+  address: string;
+  port: number;
+  receivedAt: number;
+}
 
 class NetflowUdpComponent implements RunningComponent {
   private readonly store: NetflowSessionStore;
@@ -45,12 +46,8 @@ class NetflowUdpComponent implements RunningComponent {
   private sweepTimer: NodeJS.Timeout | undefined;
   private stopping: Promise<void> | undefined;
   private datagramCount = 0;
-  // The queue as parallel arrays: no object per datagram.
-  private queuedMsgs: Buffer[] = [];
-  private queuedAddresses: string[] = [];
-  private queuedPorts: number[] = [];
-  private queuedAt: number[] = [];
-  private drainTimer: NodeJS.Timeout | undefined;
+  private queue: QueuedDatagram[] = [];
+  private drainScheduled = false;
   // Per-batch tallies, added to the metrics once per batch.
   private batchReceived = 0;
   private readonly batchVersions = new Map<string, number>();
@@ -123,28 +120,19 @@ class NetflowUdpComponent implements RunningComponent {
   }
 
   private enqueue(msg: Buffer, address: string, port: number): void {
-    this.queuedMsgs.push(msg);
-    this.queuedAddresses.push(address);
-    this.queuedPorts.push(port);
-    this.queuedAt.push(Date.now());
-    if (this.queuedMsgs.length >= DRAIN_MAX_DATAGRAMS) this.drain();
-    else this.drainTimer ??= setTimeout(() => this.drain(), DRAIN_INTERVAL_MS);
+    this.queue.push({ msg, address, port, receivedAt: Date.now() });
+    if (!this.drainScheduled) {
+      this.drainScheduled = true;
+      setImmediate(() => this.drain());
+    }
   }
 
   /** Decodes every queued datagram, then hands the records over as one batch. */
   private drain(): void {
-    if (this.drainTimer) clearTimeout(this.drainTimer);
-    this.drainTimer = undefined;
-    const msgs = this.queuedMsgs;
-    const addresses = this.queuedAddresses;
-    const ports = this.queuedPorts;
-    const at = this.queuedAt;
-    if (msgs.length === 0) return;
-    this.queuedMsgs = [];
-    this.queuedAddresses = [];
-    this.queuedPorts = [];
-    this.queuedAt = [];
-    for (let i = 0; i < msgs.length; i++) this.onDatagram(msgs[i], addresses[i], ports[i], at[i]);
+    this.drainScheduled = false;
+    const queue = this.queue;
+    this.queue = [];
+    for (const d of queue) this.onDatagram(d.msg, d.address, d.port, d.receivedAt);
     this.flushTallies();
     this.emitter.flush();
   }
@@ -204,7 +192,7 @@ class NetflowUdpComponent implements RunningComponent {
       listening: this.listeners.map((l) => (l.address.family === 'udp6' ? `[${l.address.host}]:${l.boundPort}` : `${l.address.host}:${l.boundPort}`)),
       receive_buffer_bytes: this.listeners.map((l) => l.receiveBufferBytes),
       datagrams: this.datagramCount,
-      datagrams_queued: this.queuedMsgs.length,
+      datagrams_queued: this.queue.length,
       exporters: stats.sessions,
       templates: stats.templates,
       options_templates: stats.optionsTemplates,
