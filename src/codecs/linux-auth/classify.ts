@@ -92,7 +92,8 @@ export function classifyLinuxAuth(input: AuthInput): AuthClassification | undefi
   if (input.message.length > MAX_CLASSIFIED_LENGTH) return undefined;
   const { text } = stripNoisePrefixes(input.message.trim());
   const program = programFamily(input.program);
-  const family = program === undefined ? UNTAGGED : FAMILIES[program] ?? GENERIC;
+  // Own keys only: a tag such as `constructor[1]:` would otherwise find Object.prototype's members.
+  const family = program === undefined ? UNTAGGED : Object.hasOwn(FAMILIES, program) ? FAMILIES[program] : GENERIC;
   let ev = firstMatch(family.rules, text);
   let service = family.service;
   if (!ev && text.includes('msg=audit(')) {

@@ -8,7 +8,7 @@ import type { EcsFields, Logsource, NormalizedRecord } from '../../core/index.js
 import { cefToEcs, findCefStart, parseCef } from '../cef/index.js';
 import { findLeefStart, leefToEcs, parseLeef } from '../leef/index.js';
 import { classifyLinuxAuth, type PeerMemory } from '../linux-auth/index.js';
-import { productSlug, syslogLogsource } from './logsource.js';
+import { linuxLogsource, productSlug, syslogLogsource } from './logsource.js';
 import { parseSyslog } from './parse.js';
 import { facilityName, severityName } from './priority.js';
 import { parseTimeValue } from './time-value.js';
@@ -159,7 +159,7 @@ export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): 
     if (auth) {
       if (auth.ts !== undefined) ts = auth.ts;
       if (hasKeys(auth.details)) native.auth = auth.details;
-      logsource = { product: 'linux', service: auth.service };
+      logsource = linuxLogsource(auth.service);
     }
   }
   if (!logsource) logsource = opts.logsource ?? syslogLogsource(msg.appName, msg.facility);
