@@ -104,6 +104,7 @@ function nativeHeader(msg: SyslogMessage): Record<string, unknown> {
   return h;
 }
 
+/** `msg` is consumed: the record takes over its warnings list (and adds to it). */
 export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): NormalizedRecord {
   const fields = headerFields(msg, opts);
   const native: Record<string, unknown> = { syslog: nativeHeader(msg), message: msg.message };
