@@ -115,3 +115,11 @@ test('yearless timestamps: the same clock read again follows every change of con
   assert.equal(parseSyslog('<13>Sep 29 16:28:02', opts).timestamp, parseSyslog('<13>Sep 29 16:28:02', opts).timestamp);
   assert.equal(parseSyslog('<13>Sep 29 16:28:02', opts).message, '');
 });
+
+test('FreeBSD -v facility words named like Object.prototype members are not facilities', () => {
+  const m = parseSyslog('Oct 11 22:14:15 <constructor.info> h app: x', opts);
+  assert.equal(m.facility, undefined);
+  assert.equal(m.priority, undefined);
+  const known = parseSyslog('Oct 11 22:14:15 <auth.warn> h app: x', opts);
+  assert.deepEqual([known.facility, known.severity, known.priority], [4, 4, 36]);
+});
