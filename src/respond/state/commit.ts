@@ -41,11 +41,16 @@ export async function coverFolds(ctx: CommitContext, folds: readonly Fold[]): Pr
   if (folds.length === 0) return;
   const { dedup, grouping } = ctx.cfg;
   const reach = Math.max(dedup.window_ms, grouping.window_ms, grouping.reopen_within_ms);
-  await ctx.state.extendTo(ctx.db, Math.min(...folds.map((f) => f.alert.first_seen)) - reach);
+  await ctx.state.extendTo(ctx.db, folds.reduce((m, f) => Math.min(m, f.alert.first_seen), Infinity) - reach);
 }
 
 export async function commitCall(ctx: CommitContext, folds: readonly Fold[], suppressed: Changes['suppressed'], now: number): Promise<CallOutcome> {
-  await coverFolds(ctx, folds);
+  try {
+    await coverFolds(ctx, folds);
+  } catch (err) {
+    // Could not read what memory lacks: nothing was decided or written; the caller may retry all of it.
+    return { folds: folds.map((f) => ({ ...f, error: String(err) })), ...(suppressed.length ? { suppressedError: String(err) } : {}) };
+  }
   const changes = new Changes();
   changes.suppressed.push(...suppressed);
   const applied = folds.map((f) => applyFold(ctx.state, changes, f.alert, ctx.cfg, now));
