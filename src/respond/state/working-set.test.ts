@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { ControlDb as ControlDbLike } from '../../control/control-db.js';
 import type { AlertService } from '../alert-service.js';
 import { detection, HOUR, MIN, openHarness, T0 } from '../testing/fixtures.js';
 import { riskRow } from './changes.js';
@@ -73,6 +74,52 @@ test('old alerts and incidents are evicted from memory; a late detection still d
     await fresh.load(h.db);
     assert.deepEqual(snapshot(ws), snapshot(fresh));
     assert.equal(ws.alerts.has(first.created[0]), false);
+  } finally {
+    await h.close();
+  }
+});
+
+test('an ingest call costs a constant number of statements, not one set per detection', async () => {
+  const { DuckDbControlDb } = await import('../../control/duckdb-control-db.js');
+  const { AlertService } = await import('../alert-service.js');
+  const { db, close } = await DuckDbControlDb.inMemory();
+  let statements = 0;
+  const counting = (inner: ControlDbLike): ControlDbLike => ({
+    run: (sql, params) => (statements++, inner.run(sql, params)),
+    all: (sql, params) => (statements++, inner.all(sql, params)),
+    transaction: (fn) => inner.transaction((tx) => fn(counting(tx))),
+  });
+  const service = await AlertService.open(counting(db), { clock: () => T0 });
+  try {
+    const call = async (n: number, base: number) => {
+      statements = 0;
+      await service.ingest(Array.from({ length: n }, (_, i) => detection(`r${i % 7}`, 'high', { host: [`h${base + i}`], user: [`u${i % 3}`] }, T0 + base * MIN + i)));
+      return statements;
+    };
+    await call(5, 0);
+    const few = await call(3, 100);
+    const many = await call(60, 200);
+    // One multi-row statement per table touched (large batches in a few power-of-two chunks); the
+    // per-detection path ran about 15 for each of the 60.
+    assert.ok(few <= 8, `${few} statements for 3 detections`);
+    assert.ok(many <= 20, `${many} statements for 60 detections`);
+  } finally {
+    await service.close();
+    close();
+  }
+});
+
+test('entity risk written behind is repaired at the next start when the process died before writing it', async () => {
+  const h = await openHarness({});
+  try {
+    await h.service.ingest([detection('r1', 'high', { host: ['web-1'], user: ['alice'] }, T0)]);
+    await h.service.ingest([detection('r2', 'critical', { host: ['web-1'] }, T0 + MIN)]);
+    // No read and no close: as if the process died. A new service on the same database repairs the rows.
+    const { AlertService } = await import('../alert-service.js');
+    const again = await AlertService.open(h.db, { clock: () => T0 });
+    const rows = await h.db.all<{ kind: string; value: string; score: number }>('SELECT kind, value, score FROM respond_entity_risk ORDER BY kind, value');
+    assert.deepEqual(rows.map((r) => [r.kind, r.value, r.score]), [['host', 'web-1', 150], ['user', 'alice', 50]]);
+    await again.close();
   } finally {
     await h.close();
   }

@@ -105,14 +105,15 @@ export function splitEntity(text: string): { kind?: EntityKind; value: string } 
 
 /**
  * Up to EXACT_ROWS rows go in one statement of exactly that size; larger batches in power-of-two
- * chunks up to MAX_ROWS: a few dozen SQL texts cover every batch size (each prepared once).
+ * chunks up to 64: about a dozen SQL texts per table cover every batch size (each prepared once;
+ * ControlDb keeps 256).
  */
-const EXACT_ROWS = 16;
+const EXACT_ROWS = 8;
 const MAX_ROWS_PER_STATEMENT = 64;
 
 /**
  * Multi-row `INSERT ... VALUES (...), (...)` (with an optional `ON CONFLICT` tail): a batch of
- * n rows costs one statement up to 16 rows, then at most log2(n)+n/64, instead of n.
+ * n rows costs one statement up to 8 rows, then at most log2(n)+n/64, instead of n.
  */
 export async function insertRows(db: ControlDb, head: string, tail: string, rows: readonly ControlValue[][]): Promise<void> {
   let i = 0;
