@@ -23,7 +23,7 @@ export interface Applied {
 }
 
 export function applyFold(state: WorkingSet, changes: Changes, fold: Alert, cfg: AlertingConfig, now: number): Applied {
-  state.observe(fold.last_seen);
+  state.observe(fold.last_seen, now);
   const existing = state.dedupTarget(fold.dedup_key, fold.first_seen, fold.last_seen, cfg.dedup.window_ms);
   if (!existing) {
     const assignment = assign(state, changes, fold, cfg.grouping, now);
@@ -106,7 +106,7 @@ function assign(state: WorkingSet, changes: Changes, alert: Alert, cfg: Alerting
 /** `other` into `survivor`: alerts, entities, rule summary (comments move in SQL); `other` is closed as merged. */
 function mergeInto(state: WorkingSet, changes: Changes, other: IncidentState, survivor: IncidentState, now: number): void {
   changes.merges.push({ from: other.incident.id, into: survivor.incident.id });
-  for (const a of state.alerts.values()) if (a.incident_id === other.incident.id) putAlert(state, changes, { ...a, incident_id: survivor.incident.id }, false);
+  for (const a of state.alerts.values()) if (a.incident_id === other.incident.id) putAlert(state, changes, { ...a, incident_id: survivor.incident.id });
   for (const a of changes.alerts.values()) if (a.incident_id === other.incident.id) changes.alerts.set(a.id, { ...a, incident_id: survivor.incident.id });
   addIncidentEntities(state, changes, survivor, sortedEntities(other.entities));
   for (const [title, r] of other.rules) {
@@ -140,10 +140,9 @@ function summarize(s: IncidentState, title: string, a: Alert, added: number): vo
     : { rank, first_seen: a.first_seen, last_seen: a.last_seen, alerts: added });
 }
 
-function putAlert(state: WorkingSet, changes: Changes, a: Alert, observe = true): void {
+function putAlert(state: WorkingSet, changes: Changes, a: Alert): void {
   state.putAlert(a);
   changes.alerts.set(a.id, a);
-  if (observe) state.observe(a.last_seen);
 }
 
 function putIncident(changes: Changes, s: IncidentState, next: Incident): void {

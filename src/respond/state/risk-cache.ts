@@ -41,7 +41,7 @@ export async function flushRisk(ctx: CommitContext): Promise<void> {
 
 /** Rebuilds the working set from the database and repairs stored risk rows that disagree with it. */
 export async function reloadState(ctx: CommitContext, now: number): Promise<void> {
-  await ctx.state.load(ctx.db);
+  await ctx.state.load(ctx.db, now);
   const stored = new Map<string, Record<string, unknown>>();
   for (const r of await ctx.db.all('SELECT kind, value, score, criticality, alerts, max_level, last_seen FROM respond_entity_risk')) stored.set(pairKey(String(r.kind), String(r.value)), r);
   const keys = new Set([...stored.keys(), ...ctx.state.risk.keys()]);

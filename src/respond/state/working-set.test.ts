@@ -37,7 +37,7 @@ test('memory after a run of ingests (dedup, joins, a merge, a reopen) equals wha
     assert.notEqual(b.incidents[0], survivor.id);
 
     const fresh = new WorkingSet(48 * HOUR);
-    await fresh.load(h.db);
+    await fresh.load(h.db, T0 + 10 * HOUR);
     assert.deepEqual(snapshot(stateOf(h.service)), snapshot(fresh));
 
     // The stored risk rows (written behind, brought up to date by a read) are what the aggregate says.
@@ -62,6 +62,8 @@ test('old alerts and incidents are evicted from memory; a late detection still d
     assert.equal(ws.alerts.has(first.created[0]), false, 'evicted: more than twice the longest window behind the newest event');
     assert.equal(ws.incidents.has(first.incidents[0]), false);
     assert.equal(ws.alerts.size, 1);
+    await h.service.ingest([detection('skewed', 'low', { host: ['web-7'] }, T0 + 1000 * HOUR)]);
+    assert.equal(ws.watermark, T0 + 10 * HOUR, 'an event time far beyond the wall clock does not move the window');
 
     const late = await h.service.ingest([detection('brute', 'high', e, T0 + 20 * MIN), detection('scan', 'low', e, T0 + 30 * MIN)]);
     assert.deepEqual(late.deduplicated, [first.created[0]], 'grown from the database, not duplicated');
@@ -71,7 +73,7 @@ test('old alerts and incidents are evicted from memory; a late detection still d
     assert.equal(alert.last_seen, T0 + 20 * MIN);
     // The call loaded the old ones back, then evicted them again: memory equals a fresh load.
     const fresh = new WorkingSet(4 * HOUR);
-    await fresh.load(h.db);
+    await fresh.load(h.db, T0 + 10 * HOUR);
     assert.deepEqual(snapshot(ws), snapshot(fresh));
     assert.equal(ws.alerts.has(first.created[0]), false);
   } finally {

@@ -57,7 +57,7 @@ export class WorkingSet {
   constructor(private readonly keepMs: number) {}
 
   /** Everything from the database: risk for all entities, alerts and incidents of the last `keepMs` of activity. */
-  async load(db: ControlDb): Promise<void> {
+  async load(db: ControlDb, now: number): Promise<void> {
     this.alerts.clear();
     this.byKey.clear();
     this.incidents.clear();
@@ -66,7 +66,8 @@ export class WorkingSet {
     this.riskStored.clear();
     this.riskDirty.clear();
     for (const r of await db.all<{ kind: string; value: string }>('SELECT kind, value FROM respond_entity_risk')) this.riskStored.add(pairKey(r.kind, r.value));
-    const rows = await db.all<{ ls: unknown }>('SELECT max(last_seen) AS ls FROM respond_incidents');
+    // The newest activity not beyond the wall clock by more than the kept span (see observe).
+    const rows = await db.all<{ ls: unknown }>('SELECT max(last_seen) AS ls FROM respond_incidents WHERE last_seen <= $1', [now + this.keepMs]);
     const latest = rows[0]?.ls;
     this.coveredFrom = Number.POSITIVE_INFINITY;
     this.watermark = latest === null || latest === undefined ? Number.NEGATIVE_INFINITY : num(latest);
@@ -127,8 +128,12 @@ export class WorkingSet {
     this.coveredFrom = horizon;
   }
 
-  observe(eventTime: number): void {
-    if (eventTime > this.watermark) this.watermark = eventTime;
+  /**
+   * Moves the watermark to a newer event time. An event time beyond the wall clock by more than
+   * the kept span (a skewed clock) does not: it would evict everything current.
+   */
+  observe(eventTime: number, now: number): void {
+    if (eventTime > this.watermark && eventTime <= now + this.keepMs) this.watermark = eventTime;
   }
 
   /** The open alert with this key whose span widened by the window overlaps [first, last]; the latest first. */
