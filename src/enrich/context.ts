@@ -12,7 +12,16 @@ abstract class TableEnricher<T> implements Enricher {
   abstract readonly name: string;
   private readonly counters = { events: 0, enriched: 0, skipped: 0 };
 
-  constructor(protected readonly entries: ReadonlyMap<string, T>, private readonly field: string) {}
+  constructor(protected entries: ReadonlyMap<string, T>, private readonly field: string) {}
+
+  /** Swaps in a new table (an upload over the API); batches in progress finish with the old one. */
+  replace(entries: ReadonlyMap<string, T>): void {
+    this.entries = entries;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
 
   protected abstract find(value: string): T | undefined;
   protected abstract apply(e: VigilEvent, info: T): void;

@@ -7,3 +7,4 @@ export { parseAssetCsv, parseIdentityCsv, type AssetInfo, type IdentityInfo } fr
 export { bundledCityDatabases, openMmdb, type MmdbSource } from './mmdb-source.js';
 export { CidrList, DEFAULT_INTERNAL_NETWORKS, isPrivateIp, isPublicIp, parseCidr, parseIp } from './ip-address.js';
 export { enrichTransform } from './transform.js';
+export { ContextUploads, CONTEXT_KINDS, type ContextKind, type ContextUploadResult } from './context-uploads.js';

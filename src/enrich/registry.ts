@@ -76,7 +76,8 @@ export function buildEnrichers(input: EnrichConfigInput = {}): BuiltEnrichers {
     for (const err of t.errors) warnings.push(`${path}:${err.line}: ${err.message}`);
     return t;
   };
-  if (config.assets.enabled && config.assets.path) enrichers.push(new AssetContextEnricher(load(config.assets.path, parseAssetCsv).entries));
-  if (config.identities.enabled && config.identities.path) enrichers.push(new IdentityContextEnricher(load(config.identities.path, parseIdentityCsv).entries));
+  // Present even without a file, so that tables uploaded over the API apply (empty tables cost nothing).
+  if (config.assets.enabled) enrichers.push(new AssetContextEnricher(config.assets.path ? load(config.assets.path, parseAssetCsv).entries : new Map()));
+  if (config.identities.enabled) enrichers.push(new IdentityContextEnricher(config.identities.path ? load(config.identities.path, parseIdentityCsv).entries : new Map()));
   return { enrichers, warnings };
 }

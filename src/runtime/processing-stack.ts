@@ -15,7 +15,7 @@ import { SearchService } from '../search/search-service.js';
 import { startDetection, type DetectionService } from '../detect/live/index.js';
 import { createAnalyticsEngine } from '../detect/analytics/index.js';
 import { createIntelDetector } from '../detect/intel/index.js';
-import { AssetContextEnricher, buildEnrichers, enrichBatch } from '../enrich/index.js';
+import { AssetContextEnricher, buildEnrichers, ContextUploads, enrichBatch } from '../enrich/index.js';
 import { AlertService, subjectEvents } from '../respond/index.js';
 
 export interface ProcessingStack {
@@ -27,6 +27,8 @@ export interface ProcessingStack {
   detection?: DetectionService;
   /** Undefined when alerting.enabled is false. */
   alerts?: AlertService;
+  /** Asset and identity tables uploaded over the API (undefined when enrichment is off). */
+  context?: ContextUploads;
   /** Flushes the pipeline, lets detection and alerting finish what was stored, closes the store. */
   close(): Promise<void>;
 }
@@ -49,6 +51,7 @@ export async function openProcessingStack(config: VigilConfig, logger: Logger, m
   for (const w of warnings) logger.warn({ component: 'enrich' }, `enrichment table: ${w}`);
   if (enrichers.length) pipeline.setEnrich((events) => enrichBatch(enrichers, events));
   const assets = enrichers.find((e): e is AssetContextEnricher => e instanceof AssetContextEnricher);
+  const context = config.enrich.enabled ? await ContextUploads.open(control, enrichers) : undefined;
 
   let detection: DetectionService | undefined;
   if (config.detection.enabled) {
@@ -88,6 +91,7 @@ export async function openProcessingStack(config: VigilConfig, logger: Logger, m
     search,
     ...(detection ? { detection } : {}),
     ...(alerts ? { alerts } : {}),
+    ...(context ? { context } : {}),
     close: () =>
       (closed ??= (async () => {
         await pipeline.close();

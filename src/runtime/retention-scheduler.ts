@@ -20,8 +20,10 @@ export class RetentionScheduler {
     this.timer.unref();
   }
 
-  stop(): void {
+  /** No new runs; resolves when a run in progress has finished (the store must not close under it). */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.running;
   }
 
   runOnce(): Promise<void> {

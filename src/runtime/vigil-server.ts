@@ -50,7 +50,7 @@ export class VigilServer {
   async start(): Promise<void> {
     const { config, logger } = this.opts;
     this.stack = await openProcessingStack(config, logger, this.metrics, this.opts.version);
-    const { store, pipeline, control, search, detection, alerts } = this.stack;
+    const { store, pipeline, control, search, detection, alerts, context } = this.stack;
     this.store = store;
     this.pipeline = pipeline;
     this.detection = detection;
@@ -72,6 +72,7 @@ export class VigilServer {
       auth: new ChainAuthenticator([new AdminTokenAuthenticator(this.opts.adminToken), ...(this.opts.authenticators ?? [])]),
       control,
       ...(this.detection ? { detection: this.detection } : {}),
+      ...(context ? { context } : {}),
       search,
       ...(this.alerts ? { alerts: this.alerts } : {}),
       health: {
@@ -101,7 +102,7 @@ export class VigilServer {
   private async doStop(deadline: number): Promise<void> {
     const { logger } = this.opts;
     this.shuttingDown = true;
-    this.retention?.stop();
+    await this.retention?.stop();
     for (const [id, source] of this.sources) {
       try {
         await source.stop(deadline);

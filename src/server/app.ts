@@ -20,6 +20,8 @@ import type { AlertService } from '../respond/index.js';
 import { registerAlertRoutes, registerIncidentRoutes, registerSuppressionRoutes } from './routes/respond/index.js';
 import type { DetectionService } from '../detect/live/index.js';
 import { registerRuleRoutes } from './routes/rules.js';
+import { registerContextRoutes } from './routes/context.js';
+import type { ContextUploads } from '../enrich/index.js';
 import { registerOtlpRoutes } from './compat/otlp-routes.js';
 import { registerHecRoutes } from './compat/hec-routes.js';
 import { registerElasticRoutes } from './compat/elastic-routes.js';
@@ -40,6 +42,8 @@ export interface ServerDeps {
   alerts?: AlertService;
   /** Live detection and rule management; absent when detection is disabled. */
   detection?: DetectionService;
+  /** Asset and identity context tables (absent when enrichment is off). */
+  context?: ContextUploads;
   health: HealthSource;
   /** True once shutdown has begun: new work is refused with 503. */
   isShuttingDown: () => boolean;
@@ -103,6 +107,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await registerIncidentRoutes(app, deps);
   await registerSuppressionRoutes(app, deps);
   await registerRuleRoutes(app, deps);
+  await registerContextRoutes(app, deps);
   await registerOtlpRoutes(app, deps);
   await registerHecRoutes(app, deps);
   await registerElasticRoutes(app, deps);
