@@ -12,7 +12,9 @@ import type { RunningComponent } from '../core/component.js';
 import type { LoadedConfig } from '../config/load.js';
 import { DuckDbStore } from '../storage/duckdb/duckdb-store.js';
 import { Pipeline } from '../pipeline/pipeline.js';
-import { AdminTokenAuthenticator } from '../server/auth.js';
+import { AdminTokenAuthenticator, ChainAuthenticator } from '../server/auth.js';
+import { IdentityAuthenticator } from '../control/identity/index.js';
+import { openConsoleServices } from '../server/console/index.js';
 import { buildServer } from '../server/app.js';
 import { SearchService } from '../search/search-service.js';
 import { getSourceDefinition } from '../collector/registry.js';
@@ -23,6 +25,8 @@ export interface VigilServerOptions {
   logger: Logger;
   adminToken: string;
   version: string;
+  /** Creates the user `admin` with this password when there are no users yet (env VIGIL_ADMIN_PASSWORD). */
+  adminPassword?: string;
 }
 
 export class VigilServer {
@@ -58,14 +62,19 @@ export class VigilServer {
       this.sources.set(s.id, await def.build(s.config, ctx, this.pipeline));
     }
 
+    const control = await this.store.controlDb();
+    const consoleServices = await openConsoleServices(control, { adminPassword: this.opts.adminPassword });
+    if (consoleServices.bootstrapped) logger.info({ user: consoleServices.bootstrapped }, 'created the first admin user from VIGIL_ADMIN_PASSWORD');
     this.app = await buildServer({
       config,
       store: this.store,
       pipeline: this.pipeline,
       metrics: this.metrics,
       logger,
-      auth: new AdminTokenAuthenticator(this.opts.adminToken),
-      control: await this.store.controlDb(),
+      // The bootstrap admin token first, then users' API tokens and console sessions.
+      auth: new ChainAuthenticator([new AdminTokenAuthenticator(this.opts.adminToken), new IdentityAuthenticator(consoleServices.identity)]),
+      control,
+      console: consoleServices,
       search: new SearchService(this.store, { default_limit: 100, max_rows: config.http.max_query_rows }),
       health: {
         version: this.opts.version,
