@@ -1,9 +1,13 @@
 /**
  * Records every change made through the API, and every search, in the audit trail: one
- * onResponse hook for all routes, so a new route is audited without doing anything. The entry
+ * hook for all routes, so a new route is audited without doing anything. The entry
  * holds who (principal), what (method + route pattern), on what (route params, the search text,
  * the scalar members of the JSON body with secrets removed) and the status. Ingest is left out:
  * it is data, counted by the pipeline, and would drown the trail.
+ *
+ * The hook is `onSend` rather than `onResponse`: the entry is stored before the caller gets the
+ * answer, so an acknowledged change is always in the trail, and shutdown (which waits for
+ * in-flight requests) cannot cut an entry off.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -45,8 +49,8 @@ function target(req: FastifyRequest): Record<string, unknown> {
 }
 
 export function installAuditHook(app: FastifyInstance, audit: AuditLog, logger: Logger): void {
-  app.addHook('onResponse', async (req, reply) => {
-    if (!shouldAudit(req, reply.statusCode)) return;
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!shouldAudit(req, reply.statusCode)) return payload;
     const p = req.principal;
     const t = target(req);
     try {
@@ -61,8 +65,9 @@ export function installAuditHook(app: FastifyInstance, audit: AuditLog, logger: 
         ip: req.ip ?? null,
       });
     } catch (err) {
-      // The response is already sent; the failure must at least be visible to operators.
+      // The change itself is done; failing the answer would invite a retry that repeats it.
       logger.error({ err: String(err), action: `${req.method} ${req.routeOptions.url}` }, 'audit entry could not be written');
     }
+    return payload;
   });
 }

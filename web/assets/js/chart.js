@@ -29,8 +29,9 @@ export function TimeChart({ x, series, height = 160, bars = false, onSelect, tes
       }] } : {},
     };
     const plot = new uPlot(opts, [x, ...series.map((s) => s.values)], box.current);
-    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(200, box.current.clientWidth), height }));
-    resize.observe(box.current);
+    const el = box.current;
+    const resize = new ResizeObserver(() => { if (el.isConnected) plot.setSize({ width: Math.max(200, el.clientWidth), height }); });
+    resize.observe(el);
     return () => { resize.disconnect(); plot.destroy(); };
   }, [x, series, height, bars]);
   return html`<div class="chart" ref=${box} data-test=${testId || 'chart'}></div>`;

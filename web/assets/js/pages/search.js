@@ -8,6 +8,18 @@ import { TimePicker, QueryError, SyntaxHelp, FieldSidebar, EventDetail } from '.
 
 const DEFAULT_COLUMNS = ['@timestamp', 'source', 'host.name', 'user.name', 'event.action', 'message'];
 const PAGE_SIZES = [100, 500, 1000];
+const SPANS = [['1m', 60e3], ['5m', 300e3], ['10m', 600e3], ['30m', 1800e3], ['1h', 3600e3], ['3h', 10800e3], ['12h', 43200e3], ['1d', 86400e3]];
+const RELATIVE = { m: 60e3, h: 3600e3, d: 86400e3 };
+
+/** A histogram span giving about 60-150 bars over the range (the API's default is coarser). */
+function histogramSpan(from, to) {
+  const rel = /^-(\d+)([mhd])$/.exec(from || '');
+  const start = rel ? Date.now() - Number(rel[1]) * RELATIVE[rel[2]] : Date.parse(from);
+  const end = to ? Date.parse(to) : Date.now();
+  if (Number.isNaN(start) || Number.isNaN(end) || end <= start) return '';
+  const found = SPANS.find(([, ms]) => (end - start) / ms <= 150);
+  return found ? ` span=${found[0]}` : ' span=7d';
+}
 
 function toCsv(rows, columns) {
   const cell = (v) => { const s = fmtValue(v); return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
@@ -45,7 +57,7 @@ export function SearchPage({ me, params }) {
       setResult(res);
       // The histogram is a second, aggregated query over the same filter (raw-event searches only).
       if (!query.includes('|') && !append) {
-        get(`/api/v1/search${qs({ q: `${query} | timechart count()`, from: r.from, to: r.to })}`).then(
+        get(`/api/v1/search${qs({ q: `${query} | timechart${histogramSpan(r.from, r.to)} count()`, from: r.from, to: r.to })}`).then(
           (t) => setChart(pivotTimechart(t.rows, undefined, 'count')), () => setChart(null));
       } else if (!append) setChart(res.shape === 'timechart' ? pivotTimechart(res.rows, res.columns.find((c) => c !== '_time' && c !== 'count' && !c.includes('(')), res.columns.includes('count') ? 'count' : res.columns[res.columns.length - 1]) : null);
     } catch (err) {
