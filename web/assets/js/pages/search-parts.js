@@ -27,7 +27,7 @@ export function QueryError({ q, error }) {
   if (!error) return null;
   const column = error.details?.column;
   return html`<div class="error query-error" role="alert" data-test="query-error">
-    ${typeof column === 'number' ? html`<pre class="caret">${q}\n${' '.repeat(Math.max(0, column - 1))}^</pre>` : ''}
+    ${typeof column === 'number' ? html`<pre class="caret">${`${q}\n${' '.repeat(Math.max(0, column - 1))}^`}</pre>` : ''}
     <div>${error.message}</div>
   </div>`;
 }
