@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
-const ORDER = ['ingest', 'search', 'sigma', 'evtx', 'syslog', 'netflow'];
+const ORDER = ['ingest', 'search', 'sigma', 'evtx', 'syslog', 'netflow', 'detection'];
 const available = readdirSync('dist/bench').filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3));
 const wanted = process.argv.slice(2);
 const names = (wanted.length ? wanted : ORDER).filter((n) => available.includes(n));

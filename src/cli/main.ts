@@ -79,6 +79,8 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     process.stderr.write(`vigil ${command.name}: ${err instanceof Error ? err.message : String(err)}\n`);
+    // Unexpected errors: the stack trace on request, for bug reports.
+    if (process.env.VIGIL_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     return 1;
   }
 }

@@ -4,6 +4,10 @@
  */
 import { z } from 'zod';
 import { address, byteSize } from './units.js';
+import { alertingSchema } from '../respond/config.js';
+import { enrichConfig } from '../enrich/registry.js';
+import { analyticsConfig } from '../detect/analytics/registry.js';
+import { intelConfig } from '../detect/intel/feeds.js';
 
 const http = z
   .object({
@@ -44,8 +48,45 @@ const pipeline = z
   })
   .strict();
 
+const correlation = z
+  .object({
+    allowed_lateness_ms: z.number().int().nonnegative().default(60_000),
+    max_groups_per_correlation: z.number().int().positive().default(100_000),
+    max_entries_per_group: z.number().int().positive().default(1_000),
+    max_events_per_detection: z.number().int().positive().default(100),
+  })
+  .strict();
+
+const detection = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Sigma rule files and folders; `builtin` is the rule set shipped with Vigil (rules/). */
+    rules: z.array(z.string().min(1)).default(['builtin']),
+    /** Placeholder files for rules with the `expand` modifier. */
+    placeholders: z.array(z.string().min(1)).default([]),
+    max_queue_events: z.number().int().positive().default(50_000),
+    slice_events: z.number().int().positive().default(2_000),
+    correlation: correlation.default(correlation.parse({})),
+  })
+  .strict();
+
 /** A source entry: its `type` picks the definition whose own schema validates the rest. */
 const sourceEntry = z.object({ type: z.string(), enabled: z.boolean().default(true) }).passthrough();
+
+/** Splunk HEC compatible endpoints (docs/receivers/hec.md). */
+const hec = z
+  .object({
+    ack: z.boolean().default(false),
+    indexes: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,79}$/, 'Splunk index names: lowercase letters, digits, _ and -')).default([]),
+  })
+  .strict();
+
+/** Mobile device posture (docs/receivers/mobile.md): minimum OS version per platform, e.g. `ios: "17.5"`. */
+const mobile = z
+  .object({
+    min_os: z.partialRecord(z.enum(['ios', 'ipados', 'android', 'macos', 'windows', 'chromeos', 'linux']), z.string().regex(/^\d+(\.\d+)*$/, 'a version such as 17.5 or 14')).default({}),
+  })
+  .strict();
 
 const logging = z.object({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info') }).strict();
 
@@ -58,6 +99,16 @@ export const configSchema = z
     pipeline: pipeline.default(pipeline.parse({})),
     sources: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'source ids are lowercase letters, digits, _ and -'), sourceEntry).default({}),
     logging: logging.default(logging.parse({})),
+    alerting: alertingSchema.prefault({}),
+    detection: detection.default(detection.parse({})),
+    /** GeoIP/ASN, asset and identity context (docs/enrichment.md). */
+    enrich: enrichConfig.prefault({}),
+    /** Behavioural analytics (docs/analytics.md). */
+    analytics: analyticsConfig.prefault({}),
+    /** Threat-intel feeds (docs/threat-intel.md). */
+    intel: intelConfig.prefault({}),
+    hec: hec.default(hec.parse({})),
+    mobile: mobile.default(mobile.parse({})),
   })
   .strict();
 

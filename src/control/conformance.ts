@@ -15,6 +15,10 @@ export function controlDbConformance(name: string, open: () => Promise<{ db: Con
       await db.run('INSERT INTO t VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE SET n = excluded.n', ['a', 7, 0.5, true, null]);
       const rows = await db.all<{ id: string; n: number; x: number; ok: boolean; body: string | null }>('SELECT * FROM t WHERE id = $1', ['a']);
       assert.deepEqual(rows, [{ id: 'a', n: 7, x: 0.5, ok: true, body: '{"k":1}' }]);
+      // NULL parameters, repeated statements (prepared once) with other value types.
+      for (const [id, body] of [['b', null], ['c', 'x'], ['d', null]] as const) await db.run('INSERT INTO t VALUES ($1, $2, $3, $4, $5)', [id, 2, 1.25, false, body]);
+      assert.deepEqual(await db.all('SELECT id, body FROM t WHERE body IS NULL ORDER BY id'), [{ id: 'b', body: null }, { id: 'd', body: null }]);
+      assert.deepEqual(await db.all('SELECT count(*) AS n FROM t WHERE x = $1 AND n = $2 AND ok = $3', [1.25, 2, false]), [{ n: 3 }]);
     } finally {
       close();
     }

@@ -50,6 +50,8 @@ export function expandPaths(paths: string[]): string[] {
 }
 
 function describe(p: RejectedRecord['position']): string {
+  // A record inside a wrapper on one line (a CloudTrail S3 object) has both: `line 1 record 7`.
+  if (p.line !== undefined && p.index !== undefined) return `line ${p.line} record ${p.index}`;
   return p.line !== undefined ? `line ${p.line}` : p.index !== undefined ? `record ${p.index}` : p.offset !== undefined ? `offset ${p.offset}` : '?';
 }
 

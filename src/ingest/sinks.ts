@@ -9,8 +9,10 @@ import { MetricsRegistry } from '../core/metrics.js';
 import { RetryableError } from '../core/errors.js';
 import { withRetry } from '../core/retry.js';
 import type { Logger } from '../core/component.js';
-import { DuckDbStore } from '../storage/duckdb/duckdb-store.js';
-import { Pipeline } from '../pipeline/pipeline.js';
+import type { Logger as PinoLogger } from 'pino';
+import { loadConfig } from '../config/load.js';
+import { openProcessingStack, type ProcessingStack } from '../runtime/processing-stack.js';
+import type { AlertService } from '../respond/index.js';
 
 export interface IngestSink {
   /** Resolves when the batch's records are stored; returns how many were. */
@@ -19,32 +21,51 @@ export interface IngestSink {
 }
 
 export class LocalStoreSink implements IngestSink {
-  private readonly pipeline: Pipeline;
+  private constructor(readonly stack: ProcessingStack, private readonly metrics: MetricsRegistry) {}
 
-  private constructor(private readonly store: DuckDbStore, logger: Logger) {
-    this.pipeline = new Pipeline(store, new MetricsRegistry(), logger);
-  }
-
-  static async open(dataDir: string, logger: Logger): Promise<LocalStoreSink> {
-    const store = DuckDbStore.inDataDir(dataDir);
+  /**
+   * The data directory's store with the same processing as the server (enrichment, detection,
+   * alerting), configured by `configFile` (or ./vigil.yaml, or the defaults).
+   */
+  static async open(dataDir: string, logger: Logger, opts: { configFile?: string; cwd?: string; version?: string } = {}): Promise<LocalStoreSink> {
+    const { config } = loadConfig(opts.configFile, opts.cwd ?? process.cwd(), { data_dir: dataDir });
+    const metrics = new MetricsRegistry();
     try {
-      await store.open();
+      return new LocalStoreSink(await openProcessingStack(config, logger as PinoLogger, metrics, opts.version ?? 'cli'), metrics);
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       const hint = /lock/i.test(msg) ? ' (is `vigil serve` running on it? use --server URL --token T instead)' : '';
       throw new Error(`${msg}${hint}`);
     }
-    return new LocalStoreSink(store, logger);
   }
 
   async send(batch: SourceBatch): Promise<number> {
-    const res = await this.pipeline.accept(batch);
+    const res = await this.stack.pipeline.accept(batch);
     return res.accepted;
   }
 
+  /** Detections by level so far (after close: all of them). */
+  detectionsByLevel(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const s of this.metrics.find('vigil_detections_total')?.entries() ?? []) {
+      const level = s.labels.level ?? 'unknown';
+      out[level] = (out[level] ?? 0) + s.value;
+    }
+    return out;
+  }
+
+  /** Incidents open after the last close (undefined when alerting is off or before close). */
+  openIncidents: number | undefined;
+
   async close(): Promise<void> {
-    await this.pipeline.close();
-    await this.store.close();
+    // Drain first so every stored event is evaluated and alerted on, then count, then close.
+    await this.stack.pipeline.close();
+    await this.stack.detection?.live.flush();
+    if (this.stack.alerts) {
+      await this.stack.alerts.idle();
+      this.openIncidents = (await this.stack.alerts.listIncidents({ status: ['open', 'in_progress'], limit: 1, offset: 0 } as Parameters<AlertService['listIncidents']>[0])).total;
+    }
+    await this.stack.close();
   }
 }
 

@@ -41,6 +41,7 @@ const MAX_TS = Date.UTC(2200, 0, 1);
 export class Pipeline implements SourceOutput {
   private readonly batcher: Batcher<VigilEvent>;
   private readonly listeners: EventListener[] = [];
+  private enrich: ((events: VigilEvent[]) => void) | undefined;
   private readonly received: Metric;
   private readonly stored: Metric;
   private readonly rejectedM: Metric;
@@ -64,6 +65,14 @@ export class Pipeline implements SourceOutput {
       { max_batch_items: opts.max_batch_items, flush_interval_ms: opts.flush_interval_ms, max_pending_items: opts.max_pending_events },
       (events) => this.write(events),
     );
+  }
+
+  /**
+   * Enrichment before the store: called in place on each accepted batch of events, after they
+   * got their ids and before they are stored and evaluated, so stored and detected events agree.
+   */
+  setEnrich(enrich: (events: VigilEvent[]) => void): void {
+    this.enrich = enrich;
   }
 
   onEvents(listener: EventListener): void {
@@ -102,6 +111,7 @@ export class Pipeline implements SourceOutput {
     this.received.inc({ source: batch.source }, batch.records.length + batch.rejected.length);
     await this.deadLetter(batch);
     const events = batch.records.map((r) => this.toEvent(r, batch, now));
+    if (events.length && this.enrich) this.enrich(events);
     if (events.length) {
       this.pendingGauge.set({}, this.batcher.pending + events.length);
       await this.batcher.add(events);

@@ -4,27 +4,31 @@
  * stops sources (they flush partial input), flushes the pipeline, then closes the store:
  * everything that was acknowledged is stored.
  */
-import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { MetricsRegistry } from '../core/metrics.js';
 import type { RunningComponent } from '../core/component.js';
 import type { LoadedConfig } from '../config/load.js';
-import { DuckDbStore } from '../storage/duckdb/duckdb-store.js';
-import { Pipeline } from '../pipeline/pipeline.js';
 import { AdminTokenAuthenticator, ChainAuthenticator } from '../server/auth.js';
+import type { Authenticator } from '../server/principal.js';
 import { IdentityAuthenticator } from '../control/identity/index.js';
 import { openConsoleServices } from '../server/console/index.js';
 import { buildServer } from '../server/app.js';
-import { SearchService } from '../search/search-service.js';
 import { getSourceDefinition } from '../collector/registry.js';
 import { RetentionScheduler } from './retention-scheduler.js';
+import { openProcessingStack, type ProcessingStack } from './processing-stack.js';
+import type { DuckDbStore } from '../storage/duckdb/duckdb-store.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import type { DetectionService } from '../detect/live/index.js';
+import type { AlertService } from '../respond/index.js';
 
 export interface VigilServerOptions {
   config: LoadedConfig;
   logger: Logger;
   adminToken: string;
   version: string;
+  /** Tried after the admin token (user tokens, sessions; tests add fixed principals). */
+  authenticators?: Authenticator[];
   /** Creates the user `admin` with this password when there are no users yet (env VIGIL_ADMIN_PASSWORD). */
   adminPassword?: string;
 }
@@ -36,6 +40,11 @@ export class VigilServer {
   private app: FastifyInstance | undefined;
   private readonly sources = new Map<string, RunningComponent>();
   private retention: RetentionScheduler | undefined;
+  private stack: ProcessingStack | undefined;
+  /** Live detection and rule management (undefined when detection.enabled is false). */
+  detection: DetectionService | undefined;
+  /** Alerting: the detection path hands its Detections to `alerts.ingest`. Undefined when disabled. */
+  alerts: AlertService | undefined;
   private shuttingDown = false;
   private stopped: Promise<void> | undefined;
   url = '';
@@ -44,16 +53,12 @@ export class VigilServer {
 
   async start(): Promise<void> {
     const { config, logger } = this.opts;
-    this.store = new DuckDbStore({
-      path: `${config.data_dir}/vigil.duckdb`,
-      partition: config.store.partition,
-      memory_limit: config.store.memory_limit,
-      threads: config.store.threads,
-      checkpoint_threshold: config.store.checkpoint_threshold,
-    });
-    mkdirSync(config.data_dir, { recursive: true });
-    await this.store.open();
-    this.pipeline = new Pipeline(this.store, this.metrics, logger, config.pipeline);
+    this.stack = await openProcessingStack(config, logger, this.metrics, this.opts.version);
+    const { store, pipeline, control, search, detection, alerts } = this.stack;
+    this.store = store;
+    this.pipeline = pipeline;
+    this.detection = detection;
+    this.alerts = alerts;
 
     for (const s of config.resolvedSources) {
       const def = getSourceDefinition(s.type);
@@ -62,7 +67,6 @@ export class VigilServer {
       this.sources.set(s.id, await def.build(s.config, ctx, this.pipeline));
     }
 
-    const control = await this.store.controlDb();
     const consoleServices = await openConsoleServices(control, { adminPassword: this.opts.adminPassword });
     if (consoleServices.bootstrapped) logger.info({ user: consoleServices.bootstrapped }, 'created the first admin user from VIGIL_ADMIN_PASSWORD');
     this.app = await buildServer({
@@ -72,10 +76,16 @@ export class VigilServer {
       metrics: this.metrics,
       logger,
       // The bootstrap admin token first, then users' API tokens and console sessions.
-      auth: new ChainAuthenticator([new AdminTokenAuthenticator(this.opts.adminToken), new IdentityAuthenticator(consoleServices.identity)]),
+      auth: new ChainAuthenticator([
+        new AdminTokenAuthenticator(this.opts.adminToken),
+        ...(this.opts.authenticators ?? []),
+        new IdentityAuthenticator(consoleServices.identity),
+      ]),
       control,
       console: consoleServices,
-      search: new SearchService(this.store, { default_limit: 100, max_rows: config.http.max_query_rows }),
+      ...(this.detection ? { detection: this.detection } : {}),
+      search,
+      ...(this.alerts ? { alerts: this.alerts } : {}),
       health: {
         version: this.opts.version,
         startedAt: Date.now(),
@@ -112,8 +122,7 @@ export class VigilServer {
       }
     }
     await this.app?.close();
-    await this.pipeline?.close();
-    await this.store?.close();
+    await this.stack?.close();
     logger.info('stopped; all accepted events stored');
   }
 }

@@ -17,6 +17,14 @@ import { registerSearchRoutes } from './routes/search.js';
 import { registerHealthRoutes, type HealthSource } from './routes/health.js';
 import type { SearchService } from '../search/search-service.js';
 import { csrfProblem, installAuditHook, registerConsole, type ConsoleServices } from './console/index.js';
+import type { AlertService } from '../respond/index.js';
+import { registerAlertRoutes, registerIncidentRoutes, registerSuppressionRoutes } from './routes/respond/index.js';
+import type { DetectionService } from '../detect/live/index.js';
+import { registerRuleRoutes } from './routes/rules.js';
+import { registerOtlpRoutes } from './compat/otlp-routes.js';
+import { registerHecRoutes } from './compat/hec-routes.js';
+import { registerElasticRoutes } from './compat/elastic-routes.js';
+import { registerMobileRoutes } from './compat/mobile-routes.js';
 
 export interface ServerDeps {
   config: VigilConfig;
@@ -29,6 +37,10 @@ export interface ServerDeps {
   /** Control-plane database (users, rules, alerts, incidents, audit). */
   control: ControlDb;
   search: SearchService;
+  /** Alerts, incidents, suppressions and notifications; the /api/v1 alerting routes answer 503 without it. */
+  alerts?: AlertService;
+  /** Live detection and rule management; absent when detection is disabled. */
+  detection?: DetectionService;
   health: HealthSource;
   /** True once shutdown has begun: new work is refused with 503. */
   isShuttingDown: () => boolean;
@@ -95,5 +107,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await registerSearchRoutes(app, deps);
   await registerHealthRoutes(app, deps);
   if (deps.console) await registerConsole(app, deps.console, deps.metrics);
+  await registerAlertRoutes(app, deps);
+  await registerIncidentRoutes(app, deps);
+  await registerSuppressionRoutes(app, deps);
+  await registerRuleRoutes(app, deps);
+  await registerOtlpRoutes(app, deps);
+  await registerHecRoutes(app, deps);
+  await registerElasticRoutes(app, deps);
+  await registerMobileRoutes(app, deps);
   return app;
 }

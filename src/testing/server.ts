@@ -20,7 +20,9 @@ export interface TestServer {
 
 export async function startTestServer(yamlConfig = '', options: { keepData?: boolean; dataDir?: string } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vigil-test-'));
-  const config = parseConfig(yamlConfig, 'test.yaml', { data_dir: dataDir, http_address: '127.0.0.1:0' });
+  // The bundled GeoIP database is 134 MB; servers of tests that do not ask for enrichment skip it.
+  const yaml = /^enrich:/m.test(yamlConfig) ? yamlConfig : `${yamlConfig}\nenrich:\n  geoip:\n    use_bundled_city_db: false\n`;
+  const config = parseConfig(yaml, 'test.yaml', { data_dir: dataDir, http_address: '127.0.0.1:0' });
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, cb) {

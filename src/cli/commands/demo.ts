@@ -9,6 +9,8 @@ import { LocalStoreSink, ServerSink, type IngestSink } from '../../ingest/sinks.
 import { createLogger } from '../../runtime/logger.js';
 import { parseDuration } from '../duration.js';
 
+const MAX_IN_FLIGHT = 16;
+
 /** Demo records are grouped into sources the way real receivers would name them. */
 function sourceOf(r: NormalizedRecord): string {
   const ls = r.logsource;
@@ -34,6 +36,7 @@ See docs/demo.md.`,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, {
       data: { type: 'string' },
+      config: { type: 'string' },
       server: { type: 'string' },
       token: { type: 'string' },
       events: { type: 'string' },
@@ -48,11 +51,16 @@ See docs/demo.md.`,
     if (values.server && !token) throw new UsageError('--server needs --token (or env VIGIL_TOKEN)');
     const now = Date.now();
     const options = { seed: values.seed ?? '1', start_ms: now - spanMs, span_ms: spanMs, events, attack: !values['no-attack'] };
-    const sink: IngestSink = values.server
-      ? new ServerSink(values.server, token!)
-      : await LocalStoreSink.open(resolve(io.cwd, values.data ?? io.env.VIGIL_DATA ?? 'vigil-data'), createLogger('warn', io.stderr as NodeJS.WritableStream));
+    const local = values.server
+      ? undefined
+      : await LocalStoreSink.open(resolve(io.cwd, values.data ?? io.env.VIGIL_DATA ?? 'vigil-data'), createLogger('warn', io.stderr as NodeJS.WritableStream), {
+          ...(values.config ? { configFile: resolve(io.cwd, values.config) } : {}),
+          cwd: io.cwd,
+        });
+    const sink: IngestSink = local ?? new ServerSink(values.server!, token!);
     const bar = new ProgressBar(io.stderr, io.stderrIsTTY, events);
     let stored = 0;
+    const inFlight = new Set<Promise<void>>();
     try {
       for (const batch of generateScenarioBatches(options, 1000)) {
         const bySource = new Map<string, NormalizedRecord[]>();
@@ -62,10 +70,22 @@ See docs/demo.md.`,
           if (list) list.push(r);
           else bySource.set(s, [r]);
         }
-        for (const [source, records] of bySource) stored += await sink.send({ source, format: 'demo', records, rejected: [] });
-        bar.update(stored, stored, 'generating');
+        // Sends are acknowledged when durable (a batch waits up to the pipeline's flush
+        // interval): keep several in flight so generation is not paced by that wait.
+        for (const [source, records] of bySource) {
+          const sent: Promise<void> = sink
+            .send({ source, format: 'demo', records, rejected: [] })
+            .then((n) => {
+              stored += n;
+              bar.update(stored, stored, 'generating');
+            })
+            .finally(() => inFlight.delete(sent));
+          inFlight.add(sent);
+        }
+        while (inFlight.size > MAX_IN_FLIGHT) await Promise.race(inFlight);
         if (io.signal.aborted) break;
       }
+      await Promise.all(inFlight);
     } finally {
       bar.done();
       await sink.close();
@@ -73,6 +93,11 @@ See docs/demo.md.`,
     const truth = scenarioGroundTruth(options);
     const stories = truth.stories.length;
     io.stderr.write(`stored ${stored} demo events over the last ${values.span}${stories ? `, with ${stories} attack stor${stories === 1 ? 'y' : 'ies'}` : ''}\n`);
+    if (local) {
+      const levels = Object.entries(local.detectionsByLevel()).map(([l, n]) => `${n} ${l}`);
+      const incidents = local.openIncidents;
+      io.stderr.write(`detections: ${levels.length ? levels.join(', ') : 'none'}${incidents !== undefined ? `; ${incidents} incident${incidents === 1 ? '' : 's'} (vigil serve, then the console's Incidents page or GET /api/v1/incidents)` : ''}\n`);
+    }
     if (stories) {
       const e = truth.stories[0].entities;
       io.stderr.write(`try: vigil search 'user.name:${e.user} | stats count() by source.ip, event.outcome'\n`);

@@ -27,6 +27,7 @@ Exit code 1 when any record was rejected or a file could not be read.`,
       format: { type: 'string', default: 'auto' },
       source: { type: 'string' },
       data: { type: 'string' },
+      config: { type: 'string' },
       server: { type: 'string' },
       token: { type: 'string' },
       summary: { type: 'string' },
@@ -45,7 +46,7 @@ Exit code 1 when any record was rejected or a file could not be read.`,
     const logger = createLogger('warn', io.stderr as NodeJS.WritableStream);
     const sink: IngestSink = values.server
       ? new ServerSink(values.server, token!)
-      : await LocalStoreSink.open(resolve(io.cwd, values.data ?? io.env.VIGIL_DATA ?? 'vigil-data'), logger);
+      : await LocalStoreSink.open(resolve(io.cwd, values.data ?? io.env.VIGIL_DATA ?? 'vigil-data'), logger, { ...(values.config ? { configFile: resolve(io.cwd, values.config) } : {}), cwd: io.cwd });
     const bar = new ProgressBar(io.stderr, io.stderrIsTTY, totalBytes);
     let summary: IngestSummary;
     try {

@@ -6,8 +6,39 @@
 import type { NormalizedRecord } from '../../core/event.js';
 import { flattenObject } from './flatten.js';
 import { findEventTime } from './timestamp.js';
+import { evtxToNormalized } from '../evtx/normalize.js';
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Windows events shipped as JSON keep their native record, because Sigma rules match Windows
+ * field names (EventID, Image, ...) through it: evtx_dump's `{Event: {System, EventData}}`
+ * goes through the EVTX normalizer, Winlogbeat / Elastic Agent's `{winlog: {...}}` is
+ * flattened as ECS and kept as native too.
+ */
+function windowsJson(obj: Record<string, unknown>): NormalizedRecord | undefined {
+  if (isObject(obj.Event) && isObject(obj.Event.System)) {
+    const record = evtxToNormalized(obj as Parameters<typeof evtxToNormalized>[0]);
+    if (record.ts === undefined) {
+      const time = findEventTime(obj);
+      if (time) record.ts = time.ts;
+    }
+    return record;
+  }
+  if (isObject(obj.winlog) && (obj.winlog.event_id !== undefined || obj.winlog.channel !== undefined)) {
+    const time = findEventTime(obj);
+    const record: NormalizedRecord = { fields: flattenObject(obj, time?.key), native: obj, logsource: { product: 'windows' } };
+    if (time) record.ts = time.ts;
+    return record;
+  }
+  return undefined;
+}
 
 export function normalizeGenericJson(obj: Record<string, unknown>): NormalizedRecord {
+  const windows = windowsJson(obj);
+  if (windows) return windows;
   const time = findEventTime(obj);
   const fields = flattenObject(obj, time?.key);
   const record: NormalizedRecord = { fields, native: {} };

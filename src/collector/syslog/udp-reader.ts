@@ -84,7 +84,9 @@ function schedule() {
   if (msgs.length >= o.maxBatchDatagrams) post();
   else if (!scheduled) { scheduled = true; timer = setTimeout(post, o.batchIntervalMs); }
 }
+let readCount = 0;
 socket.on('message', (msg, rinfo) => {
+  readCount++;
   if (msg.length > o.maxMessageBytes) oversized++;
   else if (outstanding + msgs.length >= o.maxQueuedDatagrams) overload++;
   else {
@@ -99,7 +101,14 @@ parentPort.on('message', (m) => {
   if (m === 'close') {
     if (closing) return;
     closing = true;
-    socket.close(() => { post(); parentPort.postMessage({ closed: true }); parentPort.close(); });
+    // Datagrams the kernel already holds are read before closing: let poll phases run until one
+    // reads nothing (each turn of the loop reads what the socket has), then close and hand over.
+    let readBefore = -1;
+    const drainThenClose = () => {
+      if (readCount !== readBefore) { readBefore = readCount; setImmediate(drainThenClose); return; }
+      socket.close(() => { post(); parentPort.postMessage({ closed: true }); parentPort.close(); });
+    };
+    setImmediate(drainThenClose);
   } else outstanding -= m;
 });
 socket.bind(o.port, o.host, () => {

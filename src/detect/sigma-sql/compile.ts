@@ -15,7 +15,7 @@ import { RuleError } from '../sigma/diagnostics.js';
 import type { PlaceContext, PredicateSql } from './predicates.js';
 import { anyOf, numbersSql, predicateSql, Refusal } from './predicates.js';
 import { FieldSlots } from './slots.js';
-import { genericCategoryRoute, productServiceRoute, windowsCategoryVariants, windowsShapesPossible } from './routing.js';
+import { genericAliasVariants, genericCategoryRoute, productServiceRoute, windowsCategoryVariants, windowsShapesPossible } from './routing.js';
 import type { Frag } from './sql-kit.js';
 import { and, FALSE, ident, not, oneOf, or, sql, str, TRUE } from './sql-kit.js';
 
@@ -137,8 +137,11 @@ export function compileSigmaToSql(rule: IrRule, options: SigmaSqlOptions = {}): 
       const windows = shape !== 'generic';
       if (windows && !windowsShapesPossible(ls)) continue;
       // Windows categories may rename fields per variant; the slots pick the places per event.
-      const variants = windows && ls.category ? windowsCategoryVariants(ls.category) : [{ when: TRUE, fieldmap: undefined }];
-      const fieldmaps = variants.map((v, i) => ({ ...(i < variants.length - 1 ? { when: v.when } : {}), fieldmap: v.fieldmap }));
+      // Generic records of some products resolve fields through per-logsource aliases.
+      const variants: Array<{ when: Frag; fieldmap: Readonly<Record<string, string>> | undefined; aliases?: Readonly<Record<string, string>> }> = !windows
+        ? genericAliasVariants(ls)
+        : ls.category ? windowsCategoryVariants(ls.category) : [{ when: TRUE, fieldmap: undefined }];
+      const fieldmaps = variants.map((v, i) => ({ ...(i < variants.length - 1 ? { when: v.when } : {}), fieldmap: v.fieldmap, ...(v.aliases ? { aliases: v.aliases } : {}) }));
       const ctx: PlaceContext = { shape, fieldmaps, slots, used: facets, mode };
       const route = windows ? or(...variants.map((v) => v.when)) : genericCategoryRoute(ls);
       const condition = and(treeSql(rule.condition, ctx), ...filters.map((f) => treeSql(f, ctx)));

@@ -28,7 +28,7 @@ export class Refusal extends Error {
 export interface PlaceContext {
   shape: RecordShape;
   /** The category's field maps, each under its routing condition (the last applies otherwise). */
-  fieldmaps: ReadonlyArray<{ when?: Frag; fieldmap: Readonly<Record<string, string>> | undefined }>;
+  fieldmaps: ReadonlyArray<{ when?: Frag; fieldmap: Readonly<Record<string, string>> | undefined; aliases?: Readonly<Record<string, string>> }>;
   slots: FieldSlots;
   /** Facet columns the rule reads (filled while compiling). */
   used: Set<string>;
@@ -48,7 +48,7 @@ export type PredicateSql =
   | { kind: 'sql'; sql: Frag };
 
 function slotOf(field: string, ctx: PlaceContext): string {
-  const choices: PlaceChoice[] = ctx.fieldmaps.map((f) => ({ ...(f.when ? { when: f.when } : {}), places: resolveField(field, ctx.shape, f.fieldmap) }));
+  const choices: PlaceChoice[] = ctx.fieldmaps.map((f) => ({ ...(f.when ? { when: f.when } : {}), places: resolveField(field, ctx.shape, f.fieldmap, f.aliases) }));
   return ctx.slots.slot(ctx.shape, choices);
 }
 

@@ -12,6 +12,7 @@
 import type { SigmaLogsource } from '../sigma/index.js';
 import type { WindowsCategory } from '../sigma/mapping/windows-data.js';
 import { WINDOWS_CATEGORIES } from '../sigma/mapping/windows-data.js';
+import { LOGSOURCE_FIELD_ALIASES } from '../sigma/mapping/generic-data.js';
 import type { Frag } from './sql-kit.js';
 import { and, ident, oneOf, or, param, sql, str, TRUE } from './sql-kit.js';
 
@@ -47,6 +48,22 @@ export function windowsCategoryVariants(category: string): CategoryVariant[] {
     ...renaming.map((c) => ({ when: entryCondition(c), fieldmap: c.fieldmap })),
     { when: or(...plain.map(entryCondition), eq('_sigma_category', category)), fieldmap: undefined },
   ];
+}
+
+/**
+ * The ways a generic record resolves the rule's fields: under each product/service that has
+ * field aliases (generic-data.ts) and that the rule may reach, with those aliases, as the
+ * matcher resolves them from the event's class; otherwise without (the last variant).
+ */
+export function genericAliasVariants(ls: SigmaLogsource): Array<{ when: Frag; fieldmap: undefined; aliases?: Readonly<Record<string, string>> }> {
+  const out: Array<{ when: Frag; fieldmap: undefined; aliases?: Readonly<Record<string, string>> }> = [];
+  for (const [key, aliases] of Object.entries(LOGSOURCE_FIELD_ALIASES)) {
+    const [product, service] = key.split('/');
+    if ((ls.product && ls.product !== product) || (ls.service && ls.service !== service)) continue;
+    out.push({ when: and(eq('_sigma_product', product), eq('_sigma_service', service)), fieldmap: undefined, aliases });
+  }
+  out.push({ when: TRUE, fieldmap: undefined });
+  return out;
 }
 
 /** Category of a record that is not a Windows record: declared, or from a recogniser. */

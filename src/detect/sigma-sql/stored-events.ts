@@ -73,7 +73,7 @@ function asMatch(bundle: SigmaBundle, d: StoredDetection, e: StoredEvent): Sigma
     standalone: rule.standalone,
     logsource: { ...(cls.product ? { product: cls.product } : {}), ...(cls.service ? { service: cls.service } : {}), categories: cls.categories.map((c) => c.category) },
     matched: [],
-    field: (name) => compileAccessor(resolveField(name, cls.shape, fieldmap))(ev),
+    field: (name) => compileAccessor(resolveField(name, cls.shape, fieldmap, cls.aliases))(ev),
   };
 }
 

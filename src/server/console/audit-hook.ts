@@ -15,7 +15,8 @@ import type { AuditLog } from '../../control/audit/index.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const AUDITED_READS = new Set(['/api/v1/search', '/api/v1/audit/verify']);
-const NOT_AUDITED = new Set(['/api/v1/ingest']);
+// Telemetry coming in (events, device posture reports) is data, not an analyst's action.
+const NOT_AUDITED = new Set(['/api/v1/ingest', '/api/v1/mobile/posture']);
 const SECRET_KEY = /pass|secret|token|cookie|authorization|csrf/i;
 const MAX_STRING = 500;
 const MAX_LIST = 50;

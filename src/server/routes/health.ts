@@ -26,6 +26,17 @@ export async function registerHealthRoutes(app: FastifyInstance, deps: ServerDep
       store,
       sources: sourceHealth(deps.metrics),
       components,
+      ...(deps.detection
+        ? {
+            detection: {
+              rules: deps.detection.live.currentBundle.rules.length,
+              correlations: deps.detection.live.currentBundle.correlations.length,
+              rejected_rules: deps.detection.compileResult.rejected.length,
+              queued_events: deps.detection.live.queuedEvents,
+              latency: deps.detection.live.latency.summary(),
+            },
+          }
+        : {}),
     };
   });
 

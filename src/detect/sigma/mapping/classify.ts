@@ -10,7 +10,7 @@
  */
 import type { Logsource } from '../../../core/event.js';
 import type { RecordShape } from './field-resolver.js';
-import { RECORD_RECOGNIZERS } from './generic-data.js';
+import { LOGSOURCE_FIELD_ALIASES, RECORD_RECOGNIZERS } from './generic-data.js';
 import type { WindowsCategory } from './windows-data.js';
 import { LINUX_SYSMON_CHANNEL, WINDOWS_CATEGORIES, WINDOWS_CHANNEL_SERVICES, WINDOWS_PROVIDER_SERVICES } from './windows-data.js';
 
@@ -22,6 +22,8 @@ export interface EventClass {
   categories: ReadonlyArray<{ category: string; fieldmap?: Readonly<Record<string, string>> }>;
   /** Identifies the class; events with the same key see the same rules, resolved the same way. */
   key: string;
+  /** Where rule fields named after other exports live in this logsource's records (generic-data.ts). */
+  aliases?: Readonly<Record<string, string>>;
 }
 
 export interface ClassifiableEvent {
@@ -230,6 +232,8 @@ function make(shape: RecordShape, product: string | undefined, service: string |
   const cls: EventClass = { shape, categories, key: `${shape}|${product ?? ''}|${service ?? ''}|${categories.map((c) => c.category).join(',')}` };
   if (product) cls.product = product;
   if (service) cls.service = service;
+  const aliases = LOGSOURCE_FIELD_ALIASES[`${product ?? ''}/${service ?? ''}`];
+  if (aliases) cls.aliases = aliases;
   return cls;
 }
 

@@ -51,7 +51,7 @@ const WINLOG_SYSTEM: Readonly<Record<string, readonly string[]>> = {
  * Places of `field` in a record of `shape`. `fieldmap` holds the logsource's renames
  * (Security 4688: Image → NewProcessName) and is applied first.
  */
-export function resolveField(field: string, shape: RecordShape, fieldmap?: Readonly<Record<string, string>>): FieldPlace[] {
+export function resolveField(field: string, shape: RecordShape, fieldmap?: Readonly<Record<string, string>>, aliases?: Readonly<Record<string, string>>): FieldPlace[] {
   const name = fieldmap?.[field] ?? field;
   const ecs = SIGMA_TO_ECS[name];
   const tail: FieldPlace[] = [{ in: 'ecs', name }];
@@ -87,6 +87,9 @@ export function resolveField(field: string, shape: RecordShape, fieldmap?: Reado
     case 'generic': {
       const places: FieldPlace[] = [{ in: 'native-key', key: name }];
       if (name.includes('.')) places.push({ in: 'native', path: name.split('.') });
+      // The logsource's alias is tried after the name as written, before the ECS fallbacks.
+      const alias = aliases && Object.hasOwn(aliases, field) ? aliases[field] : undefined;
+      if (alias) places.push({ in: 'native-key', key: alias }, ...(alias.includes('.') ? [{ in: 'native', path: alias.split('.') } as const] : []), { in: 'ecs', name: alias });
       return [...places, ...tail];
     }
   }

@@ -45,6 +45,10 @@ export const KNOWN_LOGSOURCES: readonly SigmaLogsource[] = [
   { category: 'antivirus' },
   { category: 'database' },
   { product: 'aws', service: 'cloudtrail' },
+  // Not in the taxonomy; the logsource Vigil's VPC flow log codec declares.
+  { product: 'aws', service: 'vpcflow' },
+  // Not in the taxonomy; the logsource of Vigil's mobile posture reports (src/codecs/mobile).
+  { product: 'mobile', category: 'device_posture' },
   ...['activitylogs', 'auditlogs', 'riskdetection', 'pim', 'signinlogs'].map((service) => ({ product: 'azure', service })),
   { product: 'bitbucket', service: 'audit' },
   { product: 'cisco', service: 'duo' },
@@ -109,4 +113,75 @@ export const SIGMA_TO_ECS: Readonly<Record<string, string>> = {
   QueryName: 'dns.question.name',
   Computer: 'host.name',
   ComputerName: 'host.name',
+};
+
+/**
+ * Per-logsource aliases: a rule field → where the same value is in records of that logsource,
+ * tried after the field's own name (so records that carry the rule's name still match as is).
+ * SigmaHQ's cloud rules name fields after other exports than the provider's own: Azure rules
+ * use Log Analytics columns (`ResultType`, `AuthenticationRequirement`) where diagnostic-settings
+ * exports have `resultType` and `properties.authenticationRequirement`; GCP rules use Elastic's
+ * `gcp.audit.method_name`; Workspace rules a flattened `eventName`/`eventService`. Values are a
+ * native path (dotted) or an ECS field name of Vigil's cloud codecs (src/codecs/cloud/).
+ */
+const AZURE_STATUS = { Status: 'event.outcome' } as const;
+export const LOGSOURCE_FIELD_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'azure/signinlogs': {
+    ...AZURE_STATUS,
+    ResultType: 'resultType',
+    ResultDescription: 'resultDescription',
+    Resultdescription: 'resultDescription',
+    AuthenticationRequirement: 'properties.authenticationRequirement',
+    conditionalAccessStatus: 'properties.conditionalAccessStatus',
+    ConditionalAccessStatus: 'properties.conditionalAccessStatus',
+    RiskState: 'properties.riskState',
+    ResourceDisplayName: 'properties.resourceDisplayName',
+    AppDisplayName: 'properties.appDisplayName',
+    ClientApp: 'properties.clientAppUsed',
+    Username: 'properties.userPrincipalName',
+    UserPrincipalName: 'properties.userPrincipalName',
+    userAgent: 'properties.userAgent',
+    NetworkLocationDetails: 'properties.networkLocationDetails',
+    'DeviceDetail.trusttype': 'properties.deviceDetail.trustType',
+    'DeviceDetail.isCompliant': 'properties.deviceDetail.isCompliant',
+    'DeviceDetail.deviceId': 'properties.deviceDetail.deviceId',
+  },
+  'azure/auditlogs': {
+    ...AZURE_STATUS,
+    // Azure Monitor's name for what Entra's audit export calls the activity ("Add user").
+    'properties.message': 'properties.activityDisplayName',
+    OperationName: 'operationName',
+    Category: 'properties.category',
+    LoggedByService: 'properties.loggedByService',
+    ActivityDisplayName: 'properties.activityDisplayName',
+    ActivityType: 'properties.activityDisplayName',
+    activityType: 'properties.activityDisplayName',
+    Initiatedby: 'user.name',
+  },
+  'azure/activitylogs': {
+    OperationNameValue: 'operationName',
+    CategoryValue: 'category',
+    ResourceId: 'resourceId',
+    ResourceProviderValue: 'event.provider',
+  },
+  'gcp/gcp.audit': {
+    'gcp.audit.method_name': 'protoPayload.methodName',
+    'data.protoPayload.methodName': 'protoPayload.methodName',
+    'data.protoPayload.serviceName': 'protoPayload.serviceName',
+    'data.protoPayload.resource.type': 'resource.type',
+    'data.protoPayload.logName': 'logName',
+  },
+  // Workspace login rules name the Cloud Logging export (`protoPayload.metadata.event[].eventName`);
+  // both that export (gcp codec) and the Reports API (gworkspace codec) carry it as event.action.
+  'gcp/google_workspace.login': {
+    'protoPayload.Servicename': 'protoPayload.serviceName',
+    'protoPayload.serviceName': 'event.provider',
+    'protoPayload.metadata.event.eventName': 'event.action',
+  },
+  'gcp/google_workspace.admin': {
+    eventService: 'event.provider',
+    eventName: 'event.action',
+    setting_name: 'google_workspace.admin.setting.name',
+    new_value: 'google_workspace.admin.new_value',
+  },
 };

@@ -192,6 +192,14 @@ export class SigmaBundle {
     return m;
   }
 
+  /**
+   * Each compiled route: its logsource class, how many events it has seen and which rules it
+   * feeds (by index) — so a caller can tell when a rule's logsource was last seen.
+   */
+  routeSummary(): Array<{ key: string; events: number; rules: number[] }> {
+    return [...this.routes].map(([key, r]) => ({ key, events: r.events, rules: r.rules.map((b) => b.input.index) }));
+  }
+
   stats(): RuleStats[] {
     return this.rules.map((r, i) => {
       const s: RuleStats = { rule: r.info, evaluated: this.evaluated[i], hits: this.hits[i], suppressed: this.suppressed[i], routed: this.routed[i] === 1 };

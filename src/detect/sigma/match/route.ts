@@ -82,7 +82,7 @@ export function buildRoute(cls: EventClass, inputs: readonly RouteRuleInput[]): 
     return (field) => {
       let s = cache.get(field);
       if (s !== undefined) return s;
-      const places = resolveField(field, cls.shape, fieldmap);
+      const places = resolveField(field, cls.shape, fieldmap, cls.aliases);
       const key = placesKey(places);
       s = slotByKey.get(key);
       if (s === undefined) {

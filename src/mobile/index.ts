@@ -1,0 +1,1 @@
+export { migrateMobileDevices, upsertMobileDevices, listMobileDevices, DEVICE_FLAGS, type DeviceFlag, type DeviceQuery, type DeviceRow } from './device-state.js';
