@@ -159,7 +159,7 @@ test('audit: changes, searches and sign-in failures are recorded without secrets
 test('the console is served without credentials, with a strict CSP, and nothing outside web/', async () => {
   const s = await startTestServer();
   try {
-    const index = await fetch(`${s.url}/`);
+    const index = await fetch(`${s.url}/`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
     assert.equal(index.status, 200);
     assert.match(index.headers.get('content-type') ?? '', /text\/html/);
     const csp = index.headers.get('content-security-policy') ?? '';
@@ -168,6 +168,9 @@ test('the console is served without credentials, with a strict CSP, and nothing 
     assert.ok(!csp.includes('unsafe-inline') && !csp.includes('unsafe-eval'));
     const html = await index.text();
     assert.ok(!/<script(?![^>]*(type="importmap"|src=))/.test(html), 'the only inline script is the import map');
+    const elastic = await fetch(`${s.url}/`, { headers: { accept: 'application/json' } });
+    assert.notEqual(elastic.headers.get('content-type')?.includes('text/html'), true, 'a client not asking for HTML still reaches the Elasticsearch-compatible GET /');
+    await elastic.arrayBuffer();
     for (const path of ['/assets/js/main.js', '/assets/app.css', '/vendor/preact.mjs', '/vendor/preact-hooks.mjs', '/vendor/htm.mjs', '/vendor/uplot.mjs']) {
       const res = await fetch(`${s.url}${path}`);
       assert.equal(res.status, 200, path);

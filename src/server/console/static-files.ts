@@ -68,6 +68,22 @@ export function contentSecurityPolicy(indexHtml: string): string {
   ].join('; ');
 }
 
+/**
+ * `GET /` is shared with the Elasticsearch-compatible API, whose clients ask it for the cluster
+ * version. Browsers ask for HTML, so the console's `/` is constrained to requests accepting
+ * text/html and every other request falls through to the unconstrained route.
+ */
+const ACCEPTS_HTML = 'acceptsHtml';
+const acceptsHtmlStrategy = {
+  name: ACCEPTS_HTML,
+  storage() {
+    const handlers = new Map<string, unknown>();
+    return { get: (k: string) => (handlers.get(k) ?? null) as never, set: (k: string, v: unknown) => void handlers.set(k, v) };
+  },
+  deriveConstraint: (req: { headers: Record<string, string | string[] | undefined> }) => (/(^|,)\s*text\/html/i.test(String(req.headers.accept ?? '')) ? 'yes' : 'no'),
+  mustMatchWhenDerived: false,
+};
+
 export async function registerStaticRoutes(app: FastifyInstance, webDir = join(projectRoot(import.meta.url), 'web')): Promise<void> {
   const modules = join(projectRoot(import.meta.url), 'node_modules');
   const index = load(join(webDir, 'index.html'));
@@ -89,7 +105,8 @@ export async function registerStaticRoutes(app: FastifyInstance, webDir = join(p
     return reply.type(file.type).send(file.body);
   };
 
-  app.get('/', async (req, reply) => send(req, reply, index));
+  if (!app.hasConstraintStrategy(ACCEPTS_HTML)) app.addConstraintStrategy(acceptsHtmlStrategy);
+  app.get('/', { constraints: { [ACCEPTS_HTML]: 'yes' } }, async (req, reply) => send(req, reply, index));
   app.get<{ Params: { '*': string } }>('/assets/*', async (req, reply) => send(req, reply, assets.get(req.params['*'])));
   app.get<{ Params: { file: string } }>('/vendor/:file', async (req, reply) => send(req, reply, vendor.get(req.params.file)));
 }

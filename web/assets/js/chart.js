@@ -5,20 +5,23 @@ import { html, useEffect, useRef } from './lib.js';
 const COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
 /**
- * `x`: epoch seconds; `series`: [{ label, values }]. `bars` draws stacked-looking bars for
- * histograms. `onSelect(fromMs, toMs)` fires when the user drags a range (zoom into it).
+ * `x`: epoch seconds; `series`: [{ label, values }]. `bars` draws bars (stacked when there are
+ * several series) for histograms. `onSelect(fromMs, toMs)` fires when the user drags a range.
  */
-export function TimeChart({ x, series, height = 160, bars = false, onSelect, testId }) {
+export function TimeChart({ x, series: given, height = 160, bars = false, onSelect, testId }) {
   const box = useRef(null);
   useEffect(() => {
     if (!box.current) return undefined;
     const paths = bars ? uPlot.paths.bars({ size: [0.9, 40] }) : undefined;
+    const series = bars ? stacked(given) : given;
+    // Half a bucket of room on each side, so the first and last bars are not cut in half.
+    const step = x.length > 1 ? Math.min(...x.slice(1).map((v, i) => v - x[i])) : 3600;
     const opts = {
       width: Math.max(200, box.current.clientWidth),
       height,
       legend: { show: series.length > 1 },
       cursor: { drag: { x: true, y: false } },
-      scales: { x: { time: true } },
+      scales: { x: { time: true, ...(bars ? { range: (_u, min, max) => [min - step / 2, max + step / 2] } : {}) } },
       axes: [{ stroke: '#999' }, { stroke: '#999', size: 50 }],
       series: [{}, ...series.map((s, i) => ({ label: s.label, stroke: COLORS[i % COLORS.length], fill: bars ? `${COLORS[i % COLORS.length]}99` : undefined, width: 1.5, paths, points: { show: false } }))],
       hooks: onSelect ? { setSelect: [(u) => {
@@ -33,8 +36,21 @@ export function TimeChart({ x, series, height = 160, bars = false, onSelect, tes
     const resize = new ResizeObserver(() => { if (el.isConnected) plot.setSize({ width: Math.max(200, el.clientWidth), height }); });
     resize.observe(el);
     return () => { resize.disconnect(); plot.destroy(); };
-  }, [x, series, height, bars]);
+  }, [x, given, height, bars]);
   return html`<div class="chart" ref=${box} data-test=${testId || 'chart'}></div>`;
+}
+
+/**
+ * Bars for several series are drawn as cumulative totals, largest first, so each group's bar
+ * sits on top of the previous ones (uPlot draws series in order and has no stacking of its own).
+ */
+function stacked(series) {
+  let running = null;
+  const totals = series.map((s) => {
+    running = running ? running.map((v, i) => v + (s.values[i] || 0)) : s.values.map((v) => v || 0);
+    return { label: s.label, values: running };
+  });
+  return totals.reverse();
 }
 
 /**

@@ -57,6 +57,23 @@ export function parseHash(hash) {
   return { path: path.split('/').filter(Boolean).map(decodeURIComponent), params: new URLSearchParams(query) };
 }
 
+const ENTITY_FIELDS = {
+  host: ['host.name'],
+  user: ['user.name'],
+  ip: ['source.ip', 'destination.ip', 'host.ip'],
+  process: ['process.executable', 'process.name'],
+  hash: ['process.hash.sha256', 'file.hash.sha256', 'process.hash.md5'],
+  domain: ['dns.question.name', 'url.domain', 'destination.domain'],
+};
+
+/** A search link for an entity: its value in the fields that hold that kind of entity. */
+export function entitySearchHash(kind, value) {
+  const quoted = `"${String(value).replace(/["\\]/g, (c) => `\\${c}`)}"`;
+  const fields = ENTITY_FIELDS[kind];
+  const q = fields ? fields.map((f) => `${f}:${quoted}`).join(' OR ') : quoted;
+  return `#/search?q=${encodeURIComponent(q)}&from=-7d`;
+}
+
 export function fmtValue(v) {
   if (v === null || v === undefined) return '';
   if (typeof v === 'object') return JSON.stringify(v);

@@ -2,7 +2,7 @@
 // over time by level, riskiest entities. Every query is bounded (time range, limits).
 import { html, useState, useEffect } from '../lib.js';
 import { get, qs } from '../api.js';
-import { useAsync, ErrorBox, fmtTime, Level } from '../ui.js';
+import { useAsync, ErrorBox, fmtTime, Level, entitySearchHash } from '../ui.js';
 import { TimeChart, pivotTimechart } from '../chart.js';
 
 const sum = (o) => Object.values(o || {}).reduce((a, b) => a + b, 0);
@@ -20,12 +20,12 @@ function RateChart() {
 
 /** Detections per hour by level, from the newest alerts (bounded to 1000). */
 function DetectionsChart() {
-  const { data, error } = useAsync(() => get(`/api/v1/alerts${qs({ limit: 1000 })}`), []);
+  const { data, error } = useAsync(() => get(`/api/v1/alerts${qs({ limit: 1000, from: '-7d' })}`), []);
   if (error) return html`<${ErrorBox} error=${error} />`;
   if (!data) return html`<div class="muted">Loading…</div>`;
   const rows = [];
   for (const a of data.alerts || []) {
-    const t = Date.parse(a.last_seen);
+    const t = typeof a.last_seen === 'number' ? a.last_seen : Date.parse(a.last_seen);
     if (Number.isNaN(t)) continue;
     rows.push({ _time: new Date(Math.floor(t / 3600_000) * 3600_000).toISOString(), level: a.rule?.level || 'unknown', count: a.count || 1 });
   }
@@ -34,11 +34,11 @@ function DetectionsChart() {
 }
 
 function RiskyEntities() {
-  const { data, error } = useAsync(() => get('/api/v1/entities/risk'), []);
+  const { data, error } = useAsync(() => get(`/api/v1/entities/risk${qs({ limit: 10 })}`), []);
   if (error) return html`<${ErrorBox} error=${error} />`;
   const entities = (data?.entities || []).slice(0, 10);
-  return html`<table class="grid" data-test="risky-entities"><thead><tr><th>entity</th><th>kind</th><th>risk</th></tr></thead>
-    <tbody>${entities.map((e) => html`<tr><td><a href=${`#/search?q=${encodeURIComponent(`"${e.value}"`)}`}>${e.value}</a></td><td>${e.kind}</td><td>${Math.round(e.risk)}</td></tr>`)}</tbody></table>`;
+  return html`<table class="grid" data-test="risky-entities"><thead><tr><th>entity</th><th>kind</th><th>risk</th><th>alerts</th><th>max level</th></tr></thead>
+    <tbody>${entities.map((e) => html`<tr><td><a href=${entitySearchHash(e.kind, e.value)}>${e.value}</a></td><td>${e.kind}</td><td>${Math.round(e.score ?? e.risk ?? 0)}</td><td>${e.alerts ?? ''}</td><td>${e.max_level ? html`<${Level} level=${e.max_level} />` : ''}</td></tr>`)}</tbody></table>`;
 }
 
 export function SourceTable({ health, lastSeen }) {
@@ -86,4 +86,3 @@ export function OverviewPage() {
     </div>
   </div>`;
 }
-export { Level };

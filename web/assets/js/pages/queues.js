@@ -4,7 +4,7 @@ import { get, post, patch, qs } from '../api.js';
 import { useAsync, ErrorBox, Pager, fmtTime, Level, navigate } from '../ui.js';
 
 export const ALERT_STATUSES = ['new', 'acknowledged', 'closed'];
-export const INCIDENT_STATUSES = ['open', 'investigating', 'resolved', 'closed'];
+export const INCIDENT_STATUSES = ['open', 'in_progress', 'closed'];
 const LEVELS = ['informational', 'low', 'medium', 'high', 'critical'];
 const PAGE = 50;
 
@@ -89,10 +89,10 @@ export function IncidentsPage({ me, params }) {
     <${Filters} params=${params} base="incidents" statuses=${INCIDENT_STATUSES} withRule=${false} />
     <${BulkBar} count=${picked.size} statuses=${INCIDENT_STATUSES} onApply=${apply} canEdit=${me.user.role !== 'read_only'} />
     <${ErrorBox} error=${error || bulkError} />
-    <table class="grid" data-test="incidents"><thead><tr><th></th><th>severity</th><th>title</th><th>status</th><th>assignee</th><th>alerts</th><th>entities</th><th>first seen</th><th>last seen</th></tr></thead>
+    <table class="grid" data-test="incidents"><thead><tr><th></th><th>level</th><th>title</th><th>status</th><th>assignee</th><th>alerts</th><th>entities</th><th>first seen</th><th>last seen</th></tr></thead>
       <tbody>${incidents.map((i) => html`<tr>
         <td><input type="checkbox" checked=${picked.has(i.id)} onChange=${() => setPicked((s) => { const n = new Set(s); if (n.has(i.id)) n.delete(i.id); else n.add(i.id); return n; })} /></td>
-        <td><${Level} level=${i.severity} /></td>
+        <td><${Level} level=${i.level ?? i.severity} /></td>
         <td><a href=${`#/incidents/${encodeURIComponent(i.id)}`} data-test="incident-link">${i.title}</a></td>
         <td>${i.status}</td><td>${i.assignee || ''}</td><td>${i.alert_count}</td>
         <td><${Entities} entities=${i.entities} /></td><td>${fmtTime(i.first_seen)}</td><td>${fmtTime(i.last_seen)}</td>

