@@ -42,6 +42,7 @@ SIGINT/SIGTERM stop the server after storing everything that was accepted.`,
           ? '  admin token:   from VIGIL_ADMIN_TOKEN'
           : `  admin token:   in ${token.file}`,
       `  try:           curl -H "Authorization: Bearer <token>" ${server.url}/api/v1/health`,
+      `  console users: VIGIL_ADMIN_PASSWORD on first start creates "admin"; or \`vigil users add NAME --role admin\` (docs/console.md)`,
     ];
     io.stderr.write(`${lines.join('\n')}\n`);
     await new Promise<void>((resolve) => {

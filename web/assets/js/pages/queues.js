@@ -46,6 +46,7 @@ export function AlertsPage({ me, params }) {
   const offset = Number(params.get('offset') || 0);
   const { data, error, reload } = useAsync(() => get(`/api/v1/alerts${qs({ ...filtersOf(params), limit: PAGE, offset })}`), [params.toString()]);
   const [picked, setPicked] = useState(new Set());
+  const [open, setOpen] = useState('');
   const [bulkError, setBulkError] = useState(null);
   const alerts = data?.alerts || [];
   const toggle = (id) => setPicked((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
@@ -59,14 +60,17 @@ export function AlertsPage({ me, params }) {
     <${ErrorBox} error=${error || bulkError} />
     <table class="grid" data-test="alerts"><thead><tr><th><input type="checkbox" onChange=${(e) => setPicked(e.target.checked ? new Set(alerts.map((a) => a.id)) : new Set())} /></th>
       <th>level</th><th>rule</th><th>status</th><th>assignee</th><th>count</th><th>entities</th><th>last seen</th><th>incident</th></tr></thead>
-      <tbody>${alerts.map((a) => html`<tr>
+      <tbody>${alerts.map((a) => html`<tr onClick=${(e) => { if (e.target.tagName !== 'INPUT' && e.target.tagName !== 'A') setOpen(open === a.id ? '' : a.id); }}>
         <td><input type="checkbox" checked=${picked.has(a.id)} onChange=${() => toggle(a.id)} /></td>
         <td><${Level} level=${a.rule?.level} /></td>
         <td title=${(a.explanation || []).map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('\n')}>${a.rule?.title}</td>
         <td>${a.status}</td><td>${a.assignee || ''}</td><td>${a.count}</td>
         <td><${Entities} entities=${a.entities} /></td><td>${fmtTime(a.last_seen)}</td>
         <td>${a.incident_id ? html`<a href=${`#/incidents/${a.incident_id}`}>open</a>` : ''}</td>
-      </tr>`)}</tbody></table>
+      </tr>${open === a.id ? html`<tr class="expanded"><td></td><td colspan="8" data-test="alert-detail">
+        <ul>${(a.explanation || []).map((x) => html`<li><code>${typeof x === 'string' ? x : JSON.stringify(x)}</code></li>`)}</ul>
+        ${(a.event_ids || []).length ? html`<a href=${`#/search?q=${encodeURIComponent(a.event_ids.slice(0, 20).map((id) => `id:${id}`).join(' OR '))}&from=`}>matched events (${a.event_count ?? a.event_ids.length})</a>` : ''}
+      </td></tr>` : ''}`)}</tbody></table>
     <${Pager} total=${data?.total} limit=${PAGE} offset=${offset} onChange=${(o) => { const p = new URLSearchParams(params); p.set('offset', o); navigate(`#/alerts?${p}`); }} />
   </div>`;
 }
