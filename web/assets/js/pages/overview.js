@@ -1,6 +1,6 @@
 // Overview: event rate by source, source health (last event, drops with reasons), detections
 // over time by level, riskiest entities. Every query is bounded (time range, limits).
-import { html, useState, useEffect } from '../lib.js';
+import { html, useState, useEffect, useRef } from '../lib.js';
 import { get, qs } from '../api.js';
 import { useAsync, ErrorBox, fmtTime, Level, entitySearchHash } from '../ui.js';
 import { TimeChart, pivotTimechart } from '../chart.js';
@@ -41,12 +41,44 @@ function RiskyEntities() {
     <tbody>${entities.map((e) => html`<tr><td><a href=${entitySearchHash(e.kind, e.value)}>${e.value}</a></td><td>${e.kind}</td><td>${Math.round(e.score ?? e.risk ?? 0)}</td><td>${e.alerts ?? ''}</td><td>${e.max_level ? html`<${Level} level=${e.max_level} />` : ''}</td></tr>`)}</tbody></table>`;
 }
 
-export function SourceTable({ health, lastSeen }) {
+/**
+ * Polls /api/v1/health and derives events per second per source from the difference of the
+ * `stored` counters between two polls (the counters are totals since the server started).
+ */
+export function useHealthPoll(intervalMs = 5000) {
+  const [state, setState] = useState({ data: undefined, error: undefined, rates: {} });
+  const last = useRef(undefined);
+  useEffect(() => {
+    let live = true;
+    const poll = async () => {
+      try {
+        const data = await get('/api/v1/health');
+        const now = performance.now();
+        const rates = {};
+        if (last.current) {
+          const seconds = (now - last.current.at) / 1000;
+          for (const [id, s] of Object.entries(data.sources)) rates[id] = Math.max(0, (s.stored - (last.current.sources[id]?.stored ?? 0)) / seconds);
+        }
+        last.current = { at: now, sources: data.sources };
+        if (live) setState({ data, error: undefined, rates });
+      } catch (error) {
+        if (live) setState((s) => ({ ...s, error }));
+      }
+    };
+    poll();
+    const timer = setInterval(poll, intervalMs);
+    return () => { live = false; clearInterval(timer); };
+  }, [intervalMs]);
+  return state;
+}
+
+export function SourceTable({ health, lastSeen, rates }) {
   const sources = Object.entries(health?.sources || {}).sort((a, b) => b[1].received - a[1].received);
   return html`<table class="grid" data-test="source-health"><thead><tr>
-      <th>source</th><th>received</th><th>stored</th><th>evaluated</th><th>rejected</th><th>dropped</th><th>last event</th></tr></thead>
+      <th>source</th><th>now (ev/s)</th><th>received</th><th>stored</th><th>evaluated</th><th>rejected</th><th>dropped</th><th>last event</th></tr></thead>
     <tbody>${sources.map(([id, s]) => html`<tr>
       <td><a href=${`#/search?q=${encodeURIComponent(`source:${id}`)}`}>${id}</a></td>
+      <td>${rates && id in rates ? rates[id].toFixed(1) : '…'}</td>
       <td>${s.received.toLocaleString()}</td><td>${s.stored.toLocaleString()}</td><td>${s.evaluated.toLocaleString()}</td>
       <td title=${reasons(s.rejected)} class=${sum(s.rejected) ? 'warn' : ''}>${sum(s.rejected)}${sum(s.rejected) ? html` <small>${reasons(s.rejected)}</small>` : ''}</td>
       <td class=${sum(s.dropped) ? 'warn' : ''}>${sum(s.dropped)}${sum(s.dropped) ? html` <small>${reasons(s.dropped)}</small>` : ''}</td>
@@ -65,7 +97,7 @@ export function useLastSeen() {
 }
 
 export function OverviewPage() {
-  const health = useAsync(() => get('/api/v1/health'), []);
+  const health = useHealthPoll();
   const lastSeen = useLastSeen();
   const h = health.data;
   return html`<div class="overview">
@@ -81,7 +113,7 @@ export function OverviewPage() {
     <section><h3>Events per second by source (last hour)</h3><${RateChart} /></section>
     <section><h3>Detections over time by level</h3><${DetectionsChart} /></section>
     <div class="two">
-      <section><h3>Source health</h3><${SourceTable} health=${h} lastSeen=${lastSeen} /></section>
+      <section><h3>Source health</h3><${SourceTable} health=${h} lastSeen=${lastSeen} rates=${health.rates} /></section>
       <section><h3>Top entities by risk</h3><${RiskyEntities} /></section>
     </div>
   </div>`;

@@ -1,20 +1,19 @@
 // Sources: per-source counters and every receiver's own state (addresses, connections, drops).
 import { html } from '../lib.js';
-import { get } from '../api.js';
-import { useAsync, ErrorBox } from '../ui.js';
-import { SourceTable, useLastSeen } from './overview.js';
+import { ErrorBox } from '../ui.js';
+import { SourceTable, useLastSeen, useHealthPoll } from './overview.js';
 
 const fmt = (v) => (v && typeof v === 'object' ? Object.entries(v).map(([k, x]) => `${k}: ${typeof x === 'object' ? JSON.stringify(x) : x}`).join(', ') : String(v ?? ''));
 
 export function SourcesPage() {
-  const { data, error, reload } = useAsync(() => get('/api/v1/health'), []);
+  const { data, error, rates } = useHealthPoll();
   const lastSeen = useLastSeen();
   const components = Object.entries(data?.components || {});
   return html`<div>
-    <h2>Sources <button onClick=${reload}>Refresh</button></h2>
+    <h2>Sources <small class="muted">refreshed every 5 s</small></h2>
     <${ErrorBox} error=${error} />
     <h3>Event sources</h3>
-    <${SourceTable} health=${data} lastSeen=${lastSeen} />
+    <${SourceTable} health=${data} lastSeen=${lastSeen} rates=${rates} />
     <h3>Receivers and components</h3>
     <table class="grid" data-test="components"><thead><tr><th>component</th><th>kind</th><th>received</th><th>emitted</th><th>dropped</th><th>failed</th><th>state</th></tr></thead>
       <tbody>${components.map(([id, c]) => {
