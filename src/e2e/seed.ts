@@ -17,6 +17,10 @@ export async function seedDemoEvents(server: TestServer, events: number, spanMs 
     }
     for (const [source, records] of bySource) stored += await sink.send({ source, format: 'demo', records, rejected: [] });
   }
+  // Detection runs after the store acknowledged (ADR 0006): wait until it and alerting caught up,
+  // so the incidents the story produces exist before a test looks for them.
+  await server.server.detection?.live.idle();
+  await server.server.alerts?.idle();
   return stored;
 }
 
