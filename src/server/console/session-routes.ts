@@ -41,6 +41,9 @@ export async function registerSessionRoutes(app: FastifyInstance, c: ConsoleServ
     }
     c.signInLimiter.recordSuccess(user);
     attempts.inc({ outcome: 'ok' });
+    // A session the browser still held is ended: signing in always yields a fresh session id.
+    const previous = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+    if (previous) await c.identity.endSession(previous);
     const session = await c.identity.startSession(found.name);
     reply.header('set-cookie', sessionCookie(req, session.secret, Math.floor(c.identity.policy.ttl_ms / 1000)));
     return {

@@ -99,6 +99,7 @@ export async function registerStaticRoutes(app: FastifyInstance, webDir = join(p
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'no-referrer')
       .header('x-frame-options', 'DENY')
+      .header('cross-origin-opener-policy', 'same-origin')
       .header('cache-control', 'no-cache')
       .header('etag', file.etag);
     if (req.headers['if-none-match'] === file.etag) return reply.code(304).send();

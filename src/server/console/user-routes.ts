@@ -13,7 +13,7 @@ const role = z.enum(ROLES as unknown as [Role, ...Role[]]);
 const createUser = z.object({ name: z.string().min(1).max(64), role, password: z.string().min(1).max(1024) }).strict();
 const changeUser = z.object({ role: role.optional(), disabled: z.boolean().optional() }).strict();
 const resetPassword = z.object({ password: z.string().min(1).max(1024) }).strict();
-const changeOwnPassword = z.object({ current: z.string().min(1).max(1024), password: z.string().min(1).max(1024) }).strict();
+const changeOwnPassword = z.object({ current_password: z.string().min(1).max(1024), password: z.string().min(1).max(1024) }).strict();
 const createToken = z.object({ name: z.string().min(1).max(100), ttl_days: z.number().int().positive().max(3650).optional() }).strict();
 
 function selfName(req: FastifyRequest): string {
@@ -54,7 +54,7 @@ export async function registerUserRoutes(app: FastifyInstance, c: ConsoleService
   app.post('/api/v1/users/me/password', anyone, async (req) => {
     const name = selfName(req);
     const body = parseBody(changeOwnPassword, req.body);
-    if (!(await c.identity.checkPassword(name, body.current))) throw new ApiError(400, 'bad_credentials', 'the current password is wrong');
+    if (!(await c.identity.checkPassword(name, body.current_password))) throw new ApiError(400, 'bad_credentials', 'the current password is wrong');
     await identityCall(() => c.identity.setPassword(name, body.password));
     return { changed: true, signed_out: true };
   });

@@ -8,7 +8,7 @@ export function AccountPage({ me }) {
   const { data, error, reload } = useAsync(() => (isUser ? get('/api/v1/users/me/tokens') : Promise.resolve({ tokens: [] })), []);
   const [name, setName] = useState('');
   const [created, setCreated] = useState(null);
-  const [pw, setPw] = useState({ current: '', password: '' });
+  const [pw, setPw] = useState({ current_password: '', password: '' });
   const [msg, setMsg] = useState('');
   const [actionError, setActionError] = useState(null);
   const act = async (fn) => { try { await fn(); setActionError(null); reload(); } catch (err) { setActionError(err); } };
@@ -28,7 +28,7 @@ export function AccountPage({ me }) {
     ${created ? html`<div class="ok" data-test="new-token">Copy it now, it is not shown again: <code>${created.token}</code></div>` : ''}
     <h3>Change password</h3>
     <form class="toolbar" onSubmit=${(e) => { e.preventDefault(); act(async () => { await post('/api/v1/users/me/password', pw); setMsg('Password changed; sign in again.'); setTimeout(() => location.reload(), 1500); }); }}>
-      <input type="password" autocomplete="current-password" placeholder="current password" value=${pw.current} onInput=${(e) => setPw({ ...pw, current: e.target.value })} required />
+      <input type="password" autocomplete="current-password" placeholder="current password" value=${pw.current_password} onInput=${(e) => setPw({ ...pw, current_password: e.target.value })} required />
       <input type="password" autocomplete="new-password" placeholder="new password (10+ characters)" value=${pw.password} onInput=${(e) => setPw({ ...pw, password: e.target.value })} required />
       <button>Change</button>
     </form>

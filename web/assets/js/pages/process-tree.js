@@ -19,11 +19,18 @@ export function buildProcessTree(events) {
     const key = keyOf(e, false);
     if (!key) continue;
     const n = node(key);
-    if (!n.event || (!n.event['process.command_line'] && e['process.command_line'])) n.event = e;
+    // The process's own event wins over what its children said about it, and one with a command line over one without.
+    if (!n.event || n.placeholder || (!n.event['process.command_line'] && e['process.command_line'])) {
+      n.event = e;
+      n.placeholder = false;
+    }
     const parentKey = keyOf(e, true);
     if (parentKey && parentKey !== key && !n.hasParent) {
       const p = node(parentKey);
-      if (!p.event) p.event = { 'process.name': e['process.parent.name'], 'process.executable': e['process.parent.executable'], 'process.pid': e['process.parent.pid'], 'host.name': e['host.name'] };
+      if (!p.event) {
+        p.event = { 'process.name': e['process.parent.name'], 'process.executable': e['process.parent.executable'], 'process.pid': e['process.parent.pid'], 'host.name': e['host.name'] };
+        p.placeholder = true;
+      }
       p.children.push(n);
       n.hasParent = true;
     }
