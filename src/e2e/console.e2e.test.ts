@@ -105,7 +105,7 @@ test('sign in, see the overview, run a search, filter from the sidebar, open an 
   }
 });
 
-test('open an incident from the queue, see its timeline and process tree, change its status and comment', async (t) => {
+test('bulk-acknowledge alerts, open an incident from the queue, see its timeline and process tree, change its status and comment', async (t) => {
   const p = await page(t);
   if (!p) return;
   const errors = watchPageErrors(p);
@@ -114,6 +114,15 @@ test('open an incident from the queue, see its timeline and process tree, change
     await p.click('[data-nav=alerts]');
     await p.waitForSelector('[data-test=alerts] tbody tr');
     await screenshot(p, 'alerts');
+    await p.check('[data-test=alerts] tbody tr >> nth=0 >> input[type=checkbox]');
+    await p.check('[data-test=alerts] tbody tr >> nth=1 >> input[type=checkbox]');
+    await p.selectOption('[data-test=bulk-status]', 'acknowledged');
+    const bulk = p.waitForResponse((r) => r.url().endsWith('/api/v1/alerts/bulk'));
+    await p.click('[data-test=bulk-apply]');
+    const bulkAnswer = await bulk;
+    assert.equal(bulkAnswer.status(), 200);
+    assert.equal(((await bulkAnswer.json()) as { updated: number }).updated, 2);
+    await p.waitForSelector('[data-test=alerts] tbody tr:has-text("acknowledged")');
     await p.click('[data-nav=incidents]');
     await p.click('[data-test=incident-link] >> nth=0');
     await p.waitForSelector('[data-test=incident]');
