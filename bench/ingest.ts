@@ -4,7 +4,9 @@
  * file loaded into a table in the same run. Also bytes on disk per event against the raw
  * NDJSON and its gzip.
  *
- *   npm run build && node dist/bench/ingest.js [--events 500000] [--batch 10000] [--clients 2]
+ *   npm run build && node dist/bench/ingest.js [--events 500000] [--batch 10000] [--clients 2] [--server-cpu-prof DIR]
+ *
+ * --server-cpu-prof writes a V8 CPU profile of the server process into DIR (NODE_OPTIONS may not carry --cpu-prof).
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -18,7 +20,7 @@ import { cliPath } from '../src/testing/project-root.js';
 import { fmt, ownCpuSeconds, processCpuSeconds } from './lib/cpu.js';
 import { writeBenchNdjson } from './lib/bench-data.js';
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '500000' }, batch: { type: 'string', default: '10000' }, clients: { type: 'string', default: '2' } } });
+const { values } = parseArgs({ options: { events: { type: 'string', default: '500000' }, batch: { type: 'string', default: '10000' }, clients: { type: 'string', default: '2' }, 'server-cpu-prof': { type: 'string' } } });
 const EVENTS = Number(values.events);
 const BATCH = Number(values.batch);
 const CLIENTS = Number(values.clients);
@@ -34,7 +36,8 @@ async function gzipSize(path: string): Promise<number> {
 async function startServer(dataDir: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const config = join(dataDir, 'vigil.yaml');
   writeFileSync(config, `sources:\n${['syslog_udp', 'syslog_tcp', 'netflow'].map((s) => `  ${s}:\n    type: ${s}\n    enabled: false\n`).join('')}logging:\n  level: warn\n`);
-  const child = spawn(process.execPath, [cliPath(), 'serve', '--config', config, '--data', join(dataDir, 'data'), '--http', '127.0.0.1:0'], {
+  const profile = values['server-cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['server-cpu-prof']}`] : [];
+  const child = spawn(process.execPath, [...profile, cliPath(), 'serve', '--config', config, '--data', join(dataDir, 'data'), '--http', '127.0.0.1:0'], {
     env: { ...process.env, VIGIL_ADMIN_TOKEN: TOKEN },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

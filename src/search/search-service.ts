@@ -26,6 +26,18 @@ export function impliedTimeRange(filter: FilterNode | null): { from: number; to:
   return t === undefined ? undefined : { from: t, to: t + 1 };
 }
 
+/**
+ * The id of a query that is exactly `id:<event id>` with nothing piped after it and a request
+ * time range (if any) holding the id's whole millisecond: the store's getEvent answers it with
+ * the same row, and cheaper than the general query (one partition, one row fetched by position).
+ */
+function singleEventLookup(ast: ReturnType<typeof parseQuery>, implied: { from: number; to: number } | undefined, from?: number, to?: number, limit?: number): string | undefined {
+  const f = ast.filter;
+  if (!implied || ast.pipes.length > 0 || limit === 0 || f?.type !== 'term') return undefined;
+  if ((from !== undefined && from > implied.from) || (to !== undefined && to < implied.to)) return undefined;
+  return f.match.kind === 'value' ? f.match.text : undefined;
+}
+
 export interface SearchRequest {
   q: string;
   from?: string | number;
@@ -78,6 +90,17 @@ export class SearchService {
     const to = this.time(req.to, 'to', now);
     if (from !== undefined && to !== undefined && from > to) throw new SearchInputError('bad_time_range', '"from" is after "to"');
     const implied = impliedTimeRange(ast.filter);
+    const lookup = singleEventLookup(ast, implied, from, to, req.limit);
+    if (lookup !== undefined) {
+      const event = await this.store.getEvent(lookup);
+      return {
+        rows: event ? [event] : [],
+        shape: 'rows',
+        columns: [],
+        took_ms: Math.round((performance.now() - started) * 10) / 10,
+        ...(req.explain ? { explain: explainQuery(ast) } : {}),
+      };
+    }
     const table = await this.store.relationFor(
       implied && (from === undefined || implied.from > from) ? implied.from : from,
       implied && (to === undefined || implied.to < to) ? implied.to : to,

@@ -1,20 +1,18 @@
 /**
- * Batched appends. Each event becomes a staging row (a small JSON document with the structural
- * columns and promoted fields by position, plus the remaining fields, native record and
- * metadata as JSON text) handed to the appender of a staging table; one set-based INSERT per
- * partition then lets DuckDB's vectorised `json_transform` fill the typed columns, inside one
- * transaction per batch.
- *
- * Why not write the typed columns from JavaScript: with ~60 columns the per-cell cost of
- * filling data-chunk vectors from JS (~0.35 µs a cell, NULLs included) capped ingest near
- * 20 µs an event before any real work; one string per event moves that work into DuckDB's C++
- * (docs/adr/0004-staged-json-appends.md).
+ * The staged-JSON append path (docs/adr/0004-staged-json-appends.md), now the fallback for
+ * partitions whose layout the typed path (typed-append.ts, ADR 0005) does not take: a known
+ * column with another type than the schema says. Each event becomes a staging row (a small
+ * JSON document with the structural columns and promoted fields by position, plus the
+ * remaining fields, native record and metadata as JSON text) handed to the appender of a
+ * staging table; one set-based INSERT per partition then lets DuckDB's `json_transform` fill
+ * the typed columns, casting by column name.
  */
 import { DuckDBDataChunk, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { VigilEvent } from '../../core/event.js';
 import { PROMOTED_FIELDS, allColumns, type ColumnType } from '../schema.js';
 import { coerce } from '../row.js';
 import { quoteIdent } from './types.js';
+import { jsonText, metaText } from './json-text.js';
 
 const CHUNK_ROWS = 2048;
 export const STAGING_TABLE = 'vigil_staging';
@@ -46,13 +44,6 @@ const TARGET_COLUMNS = allColumns().map((c) => quoteIdent(c.name)).join(', ');
 
 const promotedIndex = new Map(PROMOTED_FIELDS.map((c, i) => [c.name, i]));
 
-const EMPTY = '{}';
-
-function jsonText(value: object): string {
-  for (const _ in value) return JSON.stringify(value);
-  return EMPTY;
-}
-
 /**
  * One event as its staging row: the typed values as one small JSON document for
  * json_transform, and the remaining fields, native record and metadata as JSON text that
@@ -79,17 +70,18 @@ export function stagingRow(e: VigilEvent): [doc: string, fields: string, native:
     if (coerced === undefined) rest[key] = value;
     else doc[`p${idx}`] = coerced;
   }
-  const m = e.meta;
-  const meta = (m.warnings && m.warnings.length) || m.raw !== undefined ? JSON.stringify({ ...(m.warnings?.length ? { warnings: m.warnings } : {}), ...(m.raw !== undefined ? { raw: m.raw } : {}) }) : EMPTY;
-  return [JSON.stringify(doc), jsonText(rest), jsonText(e.native), meta];
+  return [JSON.stringify(doc), jsonText(rest), jsonText(e.native), metaText(e.meta)];
 }
 
 export async function createStagingTable(conn: DuckDBConnection): Promise<void> {
   await conn.run(`CREATE TEMP TABLE IF NOT EXISTS ${STAGING_TABLE} (part VARCHAR, doc VARCHAR, f VARCHAR, n VARCHAR, m VARCHAR)`);
 }
 
-/** Appends events already grouped by partition table; all partitions commit together. */
-export async function appendByPartition(conn: DuckDBConnection, byPartition: Map<string, VigilEvent[]>): Promise<void> {
+/**
+ * Appends events already grouped by partition table through the staging table; the caller
+ * holds the transaction, so these partitions commit together with the rest of the batch.
+ */
+export async function appendStaged(conn: DuckDBConnection, byPartition: Map<string, VigilEvent[]>): Promise<void> {
   await conn.run(`DELETE FROM ${STAGING_TABLE}`);
   const appender = await conn.createAppender(STAGING_TABLE, 'main', 'temp');
   try {
@@ -108,19 +100,11 @@ export async function appendByPartition(conn: DuckDBConnection, byPartition: Map
     appender.closeSync();
   }
   const structure = JSON.stringify(STRUCTURE).replace(/'/g, "''");
-  await conn.run('BEGIN TRANSACTION');
-  try {
-    for (const part of byPartition.keys()) {
-      await conn.run(
-        `INSERT INTO ${quoteIdent(part)} (${TARGET_COLUMNS}) SELECT ${SELECT_LIST} FROM (SELECT json_transform(doc, '${structure}') AS s, f, n, m FROM ${STAGING_TABLE} WHERE part = $1)`,
-        [part],
-      );
-    }
-    await conn.run('COMMIT');
-  } catch (err) {
-    await conn.run('ROLLBACK');
-    throw err;
-  } finally {
-    await conn.run(`DELETE FROM ${STAGING_TABLE}`);
+  for (const part of byPartition.keys()) {
+    await conn.run(
+      `INSERT INTO ${quoteIdent(part)} (${TARGET_COLUMNS}) SELECT ${SELECT_LIST} FROM (SELECT json_transform(doc, '${structure}') AS s, f, n, m FROM ${STAGING_TABLE} WHERE part = $1)`,
+      [part],
+    );
   }
+  await conn.run(`DELETE FROM ${STAGING_TABLE}`);
 }

@@ -1,7 +1,8 @@
 /**
  * The embedded store: one DuckDB database file, one table per time partition, a view
  * `events` over all of them (UNION ALL BY NAME, so partitions created before a schema
- * change still read), batched appends through data chunks and the appender.
+ * change still read), batched appends of typed data chunks through the appender, one
+ * transaction per batch (typed-append.ts; append.ts for partitions of an unexpected layout).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,9 +14,11 @@ import { allColumns } from '../schema.js';
 import { parsePartitionName, partitionName, type PartitionGranularity } from '../partitions.js';
 import type { BoundSql, DeadLetter, EventStore, PartitionInfo, QueryResult, RetentionPolicy, RetentionResult, StoreStats } from '../store.js';
 import { columnDdl, quoteIdent, timestampFromMs, toPlain } from './types.js';
-import { appendByPartition, createStagingTable } from './append.js';
+import { createStagingTable } from './append.js';
+import { appendBatch, readLayout, type TableLayout } from './typed-append.js';
 import { applyRetention } from './retention.js';
 import { rowToEvent } from './row-to-event.js';
+import { findEventRow } from './event-lookup.js';
 import { timeFromEventId } from '../../core/ids.js';
 
 export interface DuckDbStoreOptions {
@@ -43,6 +46,8 @@ export class DuckDbStore implements EventStore {
   private writer: DuckDBConnection | undefined;
   private reader: DuckDBConnection | undefined;
   private readonly knownPartitions = new Set<string>();
+  /** Column layout per partition for typed appends; null when the partition needs the staged-JSON path. */
+  private readonly layouts = new Map<string, TableLayout | null>();
   /** Views over a run of partitions, created on demand for narrow time ranges; dropped when partitions change. */
   private readonly rangeViews = new Set<string>();
   private readonly controlConnections: DuckDBConnection[] = [];
@@ -95,7 +100,16 @@ export class DuckDbStore implements EventStore {
       created = true;
     }
     if (created) await this.rebuildView();
-    await appendByPartition(writer, byPartition);
+    await appendBatch(writer, byPartition, (name) => this.layoutOf(name));
+  }
+
+  private async layoutOf(partition: string): Promise<TableLayout | undefined> {
+    let layout = this.layouts.get(partition);
+    if (layout === undefined) {
+      layout = (await readLayout(this.requireWriter(), partition)) ?? null;
+      this.layouts.set(partition, layout);
+    }
+    return layout ?? undefined;
   }
 
   /**
@@ -166,16 +180,16 @@ export class DuckDbStore implements EventStore {
   }
 
   async getEvent(id: string): Promise<Record<string, unknown> | undefined> {
-    // Ids carry their event time, so the lookup is bounded to one millisecond of one partition.
     const t = timeFromEventId(id);
-    const params: DuckDBValue[] = [id];
-    let where = 'id = $1';
-    if (t !== undefined) {
-      where += ' AND "@timestamp" >= $2 AND "@timestamp" < $3';
-      params.push(toTimestamp(t), toTimestamp(t + 1));
+    if (t === undefined) {
+      const res = await this.query({ sql: `SELECT * FROM ${VIEW} WHERE id = $1 LIMIT 1`, params: [id] });
+      return res.rows[0] ? rowToEvent(res.rows[0]) : undefined;
     }
-    const res = await this.query({ sql: `SELECT * FROM ${VIEW} WHERE ${where} LIMIT 1`, params });
-    return res.rows[0] ? rowToEvent(res.rows[0]) : undefined;
+    // Ids carry their event time: only the partition holding that millisecond can have the event.
+    const partition = partitionName(t, this.opts.partition);
+    if (!this.knownPartitions.has(partition)) return undefined;
+    const row = await findEventRow(this.requireReader(), partition, id, t);
+    return row ? rowToEvent(row) : undefined;
   }
 
   async deadLetters(limit: number): Promise<DeadLetter[]> {
@@ -207,7 +221,10 @@ export class DuckDbStore implements EventStore {
   async applyRetention(policy: RetentionPolicy, now: number): Promise<RetentionResult> {
     const result = await applyRetention(this, policy, now);
     if (result.dropped.length) {
-      for (const d of result.dropped) this.knownPartitions.delete(d.partition);
+      for (const d of result.dropped) {
+        this.knownPartitions.delete(d.partition);
+        this.layouts.delete(d.partition);
+      }
       await this.rebuildView();
     }
     return result;
@@ -223,6 +240,7 @@ export class DuckDbStore implements EventStore {
   async dropPartition(name: string): Promise<void> {
     const writer = this.requireWriter();
     this.knownPartitions.delete(name);
+    this.layouts.delete(name);
     await this.rebuildView();
     await writer.run(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
     await writer.run('CHECKPOINT');
