@@ -51,6 +51,8 @@ export function useHealthPoll(intervalMs = 5000) {
   useEffect(() => {
     let live = true;
     const poll = async () => {
+      // A hidden tab does not poll: it would only keep the session from reaching its idle timeout.
+      if (document.hidden && last.current) return;
       try {
         const data = await get('/api/v1/health');
         const now = performance.now();
