@@ -1,5 +1,5 @@
 // Pieces of the search page: time picker, query error with a caret, field sidebar, event view.
-import { html, useState, useMemo } from '../lib.js';
+import { html, useState, useMemo, useEffect } from '../lib.js';
 import { fmtValue } from '../ui.js';
 
 export const RELATIVE_RANGES = [['-15m', 'Last 15 minutes'], ['-1h', 'Last hour'], ['-24h', 'Last 24 hours'], ['-7d', 'Last 7 days'], ['-30d', 'Last 30 days'], ['', 'All time']];
@@ -8,6 +8,8 @@ export const RELATIVE_RANGES = [['-15m', 'Last 15 minutes'], ['-1h', 'Last hour'
 export function TimePicker({ from, to, onChange }) {
   const absolute = from && !from.startsWith('-') && from !== 'now';
   const [mode, setMode] = useState(absolute ? 'absolute' : 'relative');
+  // Zooming on the histogram sets an absolute range: show it as one.
+  useEffect(() => { if (absolute) setMode('absolute'); }, [absolute]);
   const toInput = (v) => (v && !v.startsWith('-') && v !== 'now' ? v.slice(0, 16) : '');
   return html`<span class="timepicker">
     <select data-test="time-mode" value=${mode} onChange=${(e) => setMode(e.target.value)}>
