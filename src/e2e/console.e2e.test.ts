@@ -71,6 +71,18 @@ test('sign in, see the overview, run a search, filter from the sidebar, open an 
     await p.waitForSelector('[data-test=histogram] canvas');
     assert.match(await p.textContent('[data-test=result-summary]') ?? '', /\d+ events/);
 
+    // Dragging across the histogram zooms into that absolute range.
+    const plot = (await p.locator('[data-test=histogram] .u-over').boundingBox())!;
+    const zoomed = p.waitForResponse((r) => r.url().includes('/api/v1/search') && /from=\d{4}-/.test(r.url()) && !r.url().includes('timechart'));
+    await p.mouse.move(plot.x + plot.width * 0.2, plot.y + plot.height / 2);
+    await p.mouse.down();
+    await p.mouse.move(plot.x + plot.width * 0.8, plot.y + plot.height / 2, { steps: 5 });
+    await p.mouse.up();
+    assert.equal((await zoomed).status(), 200);
+    assert.equal(await p.inputValue('[data-test=time-mode]'), 'absolute');
+    await p.selectOption('[data-test=time-mode]', 'relative');
+    await p.selectOption('[data-test=time-range]', '-24h');
+
     await p.click('[data-field="source"]');
     const filtered = p.waitForResponse((r) => r.url().includes('/api/v1/search') && /source%3A|source:/.test(r.url()) && !r.url().includes('timechart'));
     await p.click('[data-test=filter-in] >> nth=0');
