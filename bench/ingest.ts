@@ -8,15 +8,14 @@
  *
  * --server-cpu-prof writes a V8 CPU profile of the server process into DIR (NODE_OPTIONS may not carry --cpu-prof).
  */
-import { spawn } from 'node:child_process';
-import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createGzip } from 'node:zlib';
 import { createInterface } from 'node:readline';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { cliPath } from '../src/testing/project-root.js';
+import { BENCH_TOKEN, startVigilChild, type VigilChild } from './lib/vigil-child.js';
 import { fmt, ownCpuSeconds, processCpuSeconds } from './lib/cpu.js';
 import { writeBenchNdjson } from './lib/bench-data.js';
 
@@ -24,7 +23,6 @@ const { values } = parseArgs({ options: { events: { type: 'string', default: '50
 const EVENTS = Number(values.events);
 const BATCH = Number(values.batch);
 const CLIENTS = Number(values.clients);
-const TOKEN = 'bench-token-0123456789abcdef';
 
 async function gzipSize(path: string): Promise<number> {
   let size = 0;
@@ -33,26 +31,12 @@ async function gzipSize(path: string): Promise<number> {
   return size;
 }
 
-async function startServer(dataDir: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
-  const config = join(dataDir, 'vigil.yaml');
-  writeFileSync(config, `sources:\n${['syslog_udp', 'syslog_tcp', 'netflow'].map((s) => `  ${s}:\n    type: ${s}\n    enabled: false\n`).join('')}logging:\n  level: warn\n`);
+/** The ingest path alone: detection, alerting and enrichment are measured by bench/detection.ts. */
+const INGEST_ONLY = 'detection:\n  enabled: false\nalerting:\n  enabled: false\nenrich:\n  enabled: false\n';
+
+function startServer(dataDir: string): Promise<VigilChild> {
   const profile = values['server-cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['server-cpu-prof']}`] : [];
-  const child = spawn(process.execPath, [...profile, cliPath(), 'serve', '--config', config, '--data', join(dataDir, 'data'), '--http', '127.0.0.1:0'], {
-    env: { ...process.env, VIGIL_ADMIN_TOKEN: TOKEN },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  // Keep draining stderr: a closed pipe would kill the server with EPIPE at shutdown.
-  const url = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    child.stderr!.on('data', (chunk) => {
-      text += String(chunk);
-      const m = /console & API: (http:\/\/\S+)/.exec(text);
-      if (m) resolve(m[1]);
-    });
-    void exited.then(() => reject(new Error(`server did not start:\n${text}`)));
-  });
-  return { url, pid: child.pid!, stop: async () => (child.kill('SIGTERM'), await exited) };
+  return startVigilChild(dataDir, INGEST_ONLY, profile);
 }
 
 async function vigilIngest(file: string, dataDir: string): Promise<{ cpu: number; wall: number; stored: number; dbBytes: number }> {
@@ -72,7 +56,7 @@ async function vigilIngest(file: string, dataDir: string): Promise<{ cpu: number
   const client = async () => {
     while (next < batches.length) {
       const body = batches[next++];
-      const res = await fetch(`${server.url}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/x-ndjson' }, body });
+      const res = await fetch(`${server.url}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/x-ndjson' }, body });
       const json = (await res.json()) as { accepted: number };
       if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${JSON.stringify(json)}`);
       stored += json.accepted;

@@ -6,6 +6,8 @@
  *   (b) over loopback UDP into Vigil's `netflow` source with a counting sink;
  *   (c) over loopback UDP into the source, the real Pipeline and a DuckDbStore in a temp
  *       directory (stored = the pipeline's `vigil_events_stored_total`, checkpoint included);
+ *   (d) over loopback UDP into a bare dgram socket that only counts: Node's own receive cost,
+ *       the floor under (b);
  *
  * and nfcapd on the same paced replay (it decodes and writes its binary files). Per receiver:
  * flows in, loss, CPU seconds (process-wide: GC, DuckDB and kernel time included), flows per
@@ -15,6 +17,7 @@
  *   npm run build && node dist/bench/netflow.js [flows-per-protocol] [datagrams-per-second] [rates | none] [rates for (c)]
  */
 import { spawn } from 'node:child_process';
+import dgram from 'node:dgram';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,6 +123,34 @@ async function vigilRun(file: string, perSecond: number, sent: number, withStore
   };
 }
 
+/**
+ * (d) The floor: the same paced replay into a bare dgram socket whose handler only counts.
+ * What Node itself costs per datagram (system call, buffer, callback), so the best ratio any
+ * decoder could reach through Node's UDP is visible in the same run.
+ */
+async function floorRun(file: string, perSecond: number, sent: number): Promise<Run> {
+  const socket = dgram.createSocket('udp4');
+  let datagrams = 0;
+  socket.on('message', () => void datagrams++);
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+  socket.setRecvBufferSize(RECEIVE_BUFFER_BYTES);
+  const cpu0 = process.cpuUsage();
+  const sender = await runSender(socket.address().port, file, perSecond);
+  await settle(() => datagrams);
+  const cpu = process.cpuUsage(cpu0);
+  socket.close();
+  return {
+    name: 'node dgram floor (d)',
+    flows: datagrams * RECORDS_PER_PACKET,
+    sent,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    userSeconds: cpu.user / 1e6,
+    kernelDrops: undefined,
+    offeredPerSecond: sender.sent / sender.seconds,
+    note: 'empty message handler: no decoding',
+  };
+}
+
 function processCpu(pid: number): { user: number; system: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 }; // USER_HZ ticks (100/s)
@@ -184,9 +215,11 @@ async function main(): Promise<void> {
     const base = nfcapd ? await nfcapdRun(nfcapd, file, perSecond, sent, work) : undefined;
     const sink = await vigilRun(file, perSecond, sent, false, work);
     const piped = await vigilRun(file, perSecond, sent, true, work);
+    const floor = await floorRun(file, perSecond, sent);
     if (base) print(base);
     print(sink, base);
     print(piped, base);
+    print(floor, base);
     if (base) {
       console.log(`(a) vs nfcapd: ${(perCore(median) / perCore(base)).toFixed(2)}x its whole receive path, ${(perCore(median) / (base.flows / base.userSeconds)).toFixed(2)}x its user CPU alone (nfcapd has no socket-free mode)`);
     }

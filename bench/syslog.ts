@@ -4,6 +4,7 @@
  *
  *   npm run build && node dist/bench/syslog.js [--messages N] [--udp-rate MSGS_PER_S] [--udp-ladder R1,R2,…]
  *
+ * Over UDP a "reader floor" run first measures the receive machinery alone (reader thread, no decoding).
  * Vigil runs twice per transport: parse only (frame + parse + normalize into a counting sink)
  * and parse + store (the real Pipeline writing to a DuckDbStore in a temp directory; "stored"
  * is the pipeline's vigil_events_stored_total). A separate sender process offers the same
@@ -21,17 +22,16 @@ import { join } from 'node:path';
 import { MetricsRegistry, type SourceOutput } from '../src/core/index.js';
 import { DEFAULT_PIPELINE_OPTIONS, Pipeline } from '../src/pipeline/pipeline.js';
 import { DuckDbStore } from '../src/storage/duckdb/duckdb-store.js';
-import { decodeSyslogFrame } from '../src/codecs/syslog/index.js';
-import { PeerMemory } from '../src/codecs/linux-auth/index.js';
 import { SyslogTcpSource, SyslogUdpSource, type SyslogUdpReceiver } from '../src/collector/syslog/index.js';
 import { kernelUdpDrops } from '../src/collector/kernel-drops.js';
-import { benchMessage, machine, procCpuSeconds, rmemMax, runSender, settle, type SendReport, type Transport, udpReceiveBuffer } from '../src/collector/syslog/load-harness.js';
+import { machine, procCpuSeconds, rmemMax, runSender, settle, type SendReport, type Transport, udpReceiveBuffer } from '../src/collector/syslog/load-harness.js';
 import { freePort, Rsyslogd, rsyslogdPath } from '../src/collector/syslog/rsyslog-harness.js';
 import { silentLogger } from '../src/collector/syslog/test-helpers.js';
+import { benchFloor, codecOnly } from './syslog-floors.js';
 
-type Mode = 'parse' | 'store' | 'file';
+type Mode = 'parse' | 'store' | 'file' | 'floor';
 
-interface Result {
+export interface Result {
   impl: 'vigil' | 'rsyslog';
   mode: Mode;
   transport: Transport;
@@ -169,25 +169,6 @@ async function benchRsyslog(binary: string, transport: Transport, n: number, rat
   return { impl: 'rsyslog', mode: 'file', transport, offered: n, rate, send, done, doneAtCpu, kernelDrops, sourceDrops: {}, receiveBuffer, wallS: (lastAt - t0) / 1000, cpuS, lagS: Math.max(0, lastAt - send.endedAt) / 1000 };
 }
 
-/** The codec alone, no sockets: CPU µs per message of each kind of the mix (median of 3 passes after a warm-up). */
-function codecOnly(n: number): void {
-  const kinds = ['sshd RFC 3164', 'RFC 5424 + CEF', 'plain RFC 3164'];
-  const frames = Array.from({ length: n }, (_, i) => Buffer.from(benchMessage(i)));
-  const opts = { receivedAt: Date.now(), sourceAddress: '127.0.0.1:514', timezone: 'UTC', peerMemory: new PeerMemory() };
-  const out: string[] = [];
-  for (let k = 0; k < 3; k++) {
-    const passes: number[] = [];
-    for (let pass = 0; pass < 4; pass++) {
-      const c0 = process.cpuUsage();
-      for (let i = k; i < n; i += 3) decodeSyslogFrame(frames[i], opts, 0);
-      const c = process.cpuUsage(c0);
-      if (pass > 0) passes.push((c.user + c.system) / (n / 3));
-    }
-    out.push(`${kinds[k]} ${passes.sort((a, b) => a - b)[1].toFixed(2)}`);
-  }
-  console.log(`codec only (frame → record, no sockets), CPU µs per message: ${out.join(', ')}`);
-}
-
 const perCpu = (r: Result) => r.doneAtCpu / r.cpuS;
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 const pad = (v: string | number, w: number) => String(v).padStart(w);
@@ -206,12 +187,14 @@ function lossText(r: Result): string {
 function report(results: Result[]): void {
   console.log('transport  receiver          offered/s      done   msg/s wall   lag s   msg per CPU-s   CPU µs/msg   loss (where)');
   for (const r of results) {
-    const name = r.impl === 'rsyslog' ? 'rsyslog → file' : `vigil ${r.mode === 'store' ? 'parse+store' : 'parse only'}`;
+    const name = r.impl === 'rsyslog' ? 'rsyslog → file' : r.mode === 'floor' ? 'reader floor' : `vigil ${r.mode === 'store' ? 'parse+store' : 'parse only'}`;
     const offered = r.transport === 'udp' ? Math.round(r.send.sent / r.send.seconds) : 'unpaced';
     console.log(`${r.transport.padEnd(10)} ${name.padEnd(17)} ${pad(offered, 9)} ${pad(r.done, 9)} ${pad(Math.round(r.doneAtCpu / r.wallS), 12)} ${pad(r.lagS.toFixed(1), 7)} ${pad(Math.round(perCpu(r)), 15)} ${pad((1e6 / perCpu(r)).toFixed(1), 12)}   ${lossText(r)}`);
   }
   for (const t of ['udp', 'tcp'] as const) {
     const base = results.find((r) => r.impl === 'rsyslog' && r.transport === t);
+    const floor = results.find((r) => r.mode === 'floor' && r.transport === t);
+    if (floor && base) console.log(`${t}: reader floor (no decoding) / rsyslog per core ${(perCpu(floor) / perCpu(base)).toFixed(2)}: the ceiling for parse only`);
     for (const mode of ['parse', 'store'] as const) {
       const v = results.find((r) => r.impl === 'vigil' && r.transport === t && r.mode === mode);
       if (v && base) console.log(`${t}: vigil ${mode === 'store' ? 'parse+store' : 'parse only'} / rsyslog per core ${(perCpu(v) / perCpu(base)).toFixed(2)}`);
@@ -265,8 +248,9 @@ async function main(): Promise<void> {
   const results: Result[] = [];
   // --only udp|tcp and --runs parse,store,rsyslog narrow the comparison (e.g. to profile one path).
   const transports = (opt('--only', 'udp,tcp').split(',') as Transport[]);
-  const runs = opt('--runs', 'parse,store,rsyslog').split(',');
+  const runs = opt('--runs', 'parse,store,rsyslog,floor').split(',');
   for (const t of transports) {
+    if (t === 'udp' && runs.includes('floor')) results.push(await benchFloor(n, udpRate, vigilBuffer));
     if (runs.includes('parse')) results.push(await benchVigil(t, 'parse', n, udpRate));
     if (runs.includes('store')) results.push(await benchVigil(t, 'store', n, udpRate));
     if (binary && runs.includes('rsyslog')) results.push(await benchRsyslog(binary, t, n, udpRate, rsyslogBuffer));

@@ -13,11 +13,14 @@ export interface VigilChild {
   stop(): Promise<void>;
 }
 
-/** `extraYaml` is appended to a config that turns the network receivers off. */
-export async function startVigilChild(dir: string, extraYaml = ''): Promise<VigilChild> {
+/**
+ * `extraYaml` is appended to a config that turns the network receivers off; `nodeArgs` go to
+ * the server's node (e.g. --cpu-prof).
+ */
+export async function startVigilChild(dir: string, extraYaml = '', nodeArgs: string[] = []): Promise<VigilChild> {
   const config = join(dir, 'vigil.yaml');
   writeFileSync(config, `sources:\n${['syslog_udp', 'syslog_tcp', 'netflow'].map((s) => `  ${s}:\n    type: ${s}\n    enabled: false\n`).join('')}logging:\n  level: warn\n${extraYaml}`);
-  const child = spawn(process.execPath, [cliPath(), 'serve', '--config', config, '--data', join(dir, 'data'), '--http', '127.0.0.1:0'], {
+  const child = spawn(process.execPath, [...nodeArgs, cliPath(), 'serve', '--config', config, '--data', join(dir, 'data'), '--http', '127.0.0.1:0'], {
     env: { ...process.env, VIGIL_ADMIN_TOKEN: BENCH_TOKEN },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -160,14 +160,19 @@ export function cefToEcs(rec: CefRecord, opts: CefMappingOptions, fields: EcsFie
     if (name === '__proto__') continue;
     custom[name] = ext[key];
   }
-  const related: string[] = [];
+  // Arrays only when there is something to relate: most events have IPs, fewer have users.
+  let related: string[] | undefined;
   for (const f of RELATED_IP_FIELDS) {
     const ip = fields[f];
-    if (typeof ip === 'string' && !related.includes(ip)) related.push(ip);
+    if (typeof ip !== 'string') continue;
+    if (!related) related = [ip];
+    else if (!related.includes(ip)) related.push(ip);
   }
-  if (related.length) fields['related.ip'] = related;
-  const users = [fields['source.user.name'], fields['destination.user.name']].filter((u): u is string => typeof u === 'string');
-  if (users.length) fields['related.user'] = [...new Set(users)];
+  if (related) fields['related.ip'] = related;
+  const srcUser = fields['source.user.name'];
+  const dstUser = fields['destination.user.name'];
+  if (typeof srcUser === 'string') fields['related.user'] = typeof dstUser === 'string' && dstUser !== srcUser ? [srcUser, dstUser] : [srcUser];
+  else if (typeof dstUser === 'string') fields['related.user'] = [dstUser];
   const rt = ext.rt ?? ext.receiptTime;
   const ts = rt !== undefined ? opts.parseTime(rt) : undefined;
   if (rt !== undefined && ts === undefined) warnings.push(`CEF rt="${rt.slice(0, 64)}" is not a readable time`);

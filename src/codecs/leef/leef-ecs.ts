@@ -57,7 +57,8 @@ function convert(kind: Kind, v: string): string | number | undefined {
       return n <= 65535 ? n : undefined;
     }
     case 'int': return /^-?\d{1,15}$/.test(v) ? Number(v) : undefined;
-    case 'transport': return IANA_PROTOCOLS[v] ?? (/^[A-Za-z][A-Za-z0-9-]*$/.test(v) ? v.toLowerCase() : undefined);
+    // Own keys only: `proto=constructor` must not find Object's members.
+    case 'transport': return (Object.hasOwn(IANA_PROTOCOLS, v) ? IANA_PROTOCOLS[v] : undefined) ?? (/^[A-Za-z][A-Za-z0-9-]*$/.test(v) ? v.toLowerCase() : undefined);
   }
 }
 

@@ -59,3 +59,15 @@ test('LEEF devTime with devTimeFormat (Java pattern), and bad input', () => {
   assert.equal(parseLeef('LEEF:1.0|V|P').ok, false);
   assert.equal(parseLeef('LEF:1.0|V|P|1|E|').ok, false);
 });
+
+test('LEEF proto values named like Object.prototype members are names, not lookups', () => {
+  for (const proto of ['constructor', 'toString', '__proto__']) {
+    const r = parseLeef(`LEEF:1.0|V|P|1|E|proto=${proto}`);
+    assert.ok(r.ok);
+    const v = leefToEcs(r.record, { parseTime }).fields['network.transport'];
+    assert.ok(v === undefined || typeof v === 'string', `${proto}: ${typeof v}`);
+  }
+  const ok = parseLeef('LEEF:1.0|V|P|1|E|proto=17');
+  assert.ok(ok.ok);
+  assert.equal(leefToEcs(ok.record, { parseTime }).fields['network.transport'], 'udp');
+});

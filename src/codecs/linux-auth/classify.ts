@@ -5,7 +5,7 @@
  * Returns undefined for messages that are not about authentication or sessions.
  */
 import { type AuthEvent, authEventFields } from './auth-event.js';
-import { PeerMemory } from './peer-memory.js';
+import type { PeerMemory } from './peer-memory.js';
 import { stripNoisePrefixes } from './prefix.js';
 import { firstMatch, type AuthRule } from './rule.js';
 import { AUDIT_RULES } from './rules-audit.js';
@@ -76,12 +76,12 @@ export function programFamily(program: string | undefined): string | undefined {
   return family;
 }
 
-function linkPeer(ev: AuthEvent, memory: PeerMemory, key: string): void {
+function linkPeer(ev: AuthEvent, memory: PeerMemory, host: string | undefined, pid: string): void {
   if (ev.source !== undefined) {
-    memory.remember(key, { address: ev.source, port: ev.sourcePort });
+    memory.remember(host, 'sshd', pid, ev.source, ev.sourcePort);
     return;
   }
-  const peer = memory.recall(key);
+  const peer = memory.recall(host, 'sshd', pid);
   if (!peer) return;
   ev.source = peer.address;
   if (ev.sourcePort === undefined) ev.sourcePort = peer.port;
@@ -92,7 +92,8 @@ export function classifyLinuxAuth(input: AuthInput): AuthClassification | undefi
   if (input.message.length > MAX_CLASSIFIED_LENGTH) return undefined;
   const { text } = stripNoisePrefixes(input.message.trim());
   const program = programFamily(input.program);
-  const family = program === undefined ? UNTAGGED : FAMILIES[program] ?? GENERIC;
+  // Own keys only: a tag such as `constructor[1]:` would otherwise find Object.prototype's members.
+  const family = program === undefined ? UNTAGGED : Object.hasOwn(FAMILIES, program) ? FAMILIES[program] : GENERIC;
   let ev = firstMatch(family.rules, text);
   let service = family.service;
   if (!ev && text.includes('msg=audit(')) {
@@ -100,7 +101,7 @@ export function classifyLinuxAuth(input: AuthInput): AuthClassification | undefi
     service = 'auditd';
   }
   if (!ev) return undefined;
-  if (input.memory && input.pid && family === SSHD) linkPeer(ev, input.memory, PeerMemory.key(input.host, 'sshd', input.pid));
+  if (input.memory && input.pid && family === SSHD) linkPeer(ev, input.memory, input.host, input.pid);
   // A PAM line from a known family keeps that family's service; from another program it is `auth`.
   return { fields: authEventFields(ev, input.into), service, ts: ev.ts, details: ev.details ?? {}, event: ev };
 }

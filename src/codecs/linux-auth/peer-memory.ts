@@ -11,40 +11,47 @@ export interface RememberedPeer {
   port?: number;
 }
 
-interface Entry {
-  key: string;
-  peer: RememberedPeer;
+/** The entry is the remembered peer itself: remembering a known pid again allocates nothing. */
+interface Entry extends RememberedPeer {
+  program: string;
+  host: string;
+  pid: string;
+  byPid: Map<string, Entry>;
   older: Entry | undefined;
   newer: Entry | undefined;
 }
 
 /**
- * Least-recently-remembered order is a linked list beside the map, so remembering a known
- * pid (most sshd lines) is one lookup and a few pointer moves instead of a delete and re-insert.
+ * Entries are found through nested maps (program → host → pid) rather than one map keyed by
+ * the three joined: joining builds a new string per message that the map must flatten and
+ * hash, which cost four times the lookups themselves (every sshd line goes through here).
+ * Least-recently-remembered order is a linked list beside the maps, so remembering a known
+ * pid is a few lookups and pointer moves instead of a delete and re-insert.
  */
 export class PeerMemory {
-  private readonly peers = new Map<string, Entry>();
+  private readonly programs = new Map<string, Map<string, Map<string, Entry>>>();
+  private count = 0;
   private oldest: Entry | undefined;
   private newest: Entry | undefined;
 
   constructor(private readonly maxEntries = 16_384) {}
 
-  static key(host: string | undefined, program: string, pid: string): string {
-    return `${host ?? ''}\u0000${program}\u0000${pid}`;
-  }
-
-  remember(key: string, peer: RememberedPeer): void {
-    let e = this.peers.get(key);
+  remember(host: string | undefined, program: string, pid: string, address: string, port: number | undefined): void {
+    let hosts = this.programs.get(program);
+    if (!hosts) this.programs.set(program, (hosts = new Map()));
+    const hostKey = host ?? '';
+    let byPid = hosts.get(hostKey);
+    if (!byPid) hosts.set(hostKey, (byPid = new Map()));
+    let e = byPid.get(pid);
     if (e) {
-      e.peer = peer;
+      e.address = address;
+      e.port = port;
       this.unlink(e);
     } else {
-      if (this.peers.size >= this.maxEntries && this.oldest) {
-        this.peers.delete(this.oldest.key);
-        this.unlink(this.oldest);
-      }
-      e = { key, peer, older: undefined, newer: undefined };
-      this.peers.set(key, e);
+      if (this.count >= this.maxEntries && this.oldest) this.forget(this.oldest);
+      e = { address, port, program, host: hostKey, pid, byPid, older: undefined, newer: undefined };
+      byPid.set(pid, e);
+      this.count++;
     }
     e.older = this.newest;
     if (this.newest) this.newest.newer = e;
@@ -52,12 +59,24 @@ export class PeerMemory {
     this.oldest ??= e;
   }
 
-  recall(key: string): RememberedPeer | undefined {
-    return this.peers.get(key)?.peer;
+  recall(host: string | undefined, program: string, pid: string): RememberedPeer | undefined {
+    return this.programs.get(program)?.get(host ?? '')?.get(pid);
   }
 
   get size(): number {
-    return this.peers.size;
+    return this.count;
+  }
+
+  /** Drops an entry, and the maps it leaves empty: host names are the sender's to invent, so they must not pile up. */
+  private forget(e: Entry): void {
+    e.byPid.delete(e.pid);
+    if (e.byPid.size === 0) {
+      const hosts = this.programs.get(e.program)!;
+      hosts.delete(e.host);
+      if (hosts.size === 0) this.programs.delete(e.program);
+    }
+    this.count--;
+    this.unlink(e);
   }
 
   private unlink(e: Entry): void {

@@ -26,15 +26,32 @@ const AUTH_PROGRAMS = new Set([
 
 const AUTH_FACILITIES = new Set([4, 10]);
 
+/**
+ * One frozen `{product: linux, service}` per service, shared by every record: the services are
+ * a fixed handful, and nothing downstream changes a record's logsource (frozen, so nothing can).
+ */
+const LINUX_LOGSOURCES = new Map<string, Logsource>();
+
+export function linuxLogsource(service: string): Logsource {
+  let ls = LINUX_LOGSOURCES.get(service);
+  if (!ls) {
+    ls = Object.freeze({ product: 'linux', service });
+    // Services come from rule tables and the map above, never from message text; the bound is a guard.
+    if (LINUX_LOGSOURCES.size < 256) LINUX_LOGSOURCES.set(service, ls);
+  }
+  return ls;
+}
+
 export function syslogLogsource(appName: string | undefined, facility: number | undefined): Logsource {
   const program = programFamily(appName);
   if (program !== undefined) {
-    const service = SERVICE_BY_PROGRAM[program];
-    if (service) return { product: 'linux', service };
-    if (AUTH_PROGRAMS.has(program)) return { product: 'linux', service: 'auth' };
+    // Own keys only: a program called `constructor` or `__proto__` is not a known service.
+    const service = Object.hasOwn(SERVICE_BY_PROGRAM, program) ? SERVICE_BY_PROGRAM[program] : undefined;
+    if (service) return linuxLogsource(service);
+    if (AUTH_PROGRAMS.has(program)) return linuxLogsource('auth');
   }
-  if (facility !== undefined && AUTH_FACILITIES.has(facility)) return { product: 'linux', service: 'auth' };
-  return { product: 'linux', service: 'syslog' };
+  if (facility !== undefined && AUTH_FACILITIES.has(facility)) return linuxLogsource('auth');
+  return linuxLogsource('syslog');
 }
 
 // Every CEF/LEEF record asks for its vendor's slug and vendors are few, so slugs are cached (bounded).

@@ -72,3 +72,16 @@ test('frames: invalid UTF-8 becomes U+FFFD with a warning; empty frames are reje
     }
   }
 });
+
+test('logsources are shared, frozen, and only known programs name a service', () => {
+  const a = decodeSyslogLine('<14>Jun  1 10:00:00 h cron[1]: job ran', opts);
+  const b = decodeSyslogLine('<14>Jun  1 10:00:01 h cron[2]: job ran', opts);
+  assert.equal(a.logsource, b.logsource);
+  assert.ok(Object.isFrozen(a.logsource));
+  const sshd = decodeSyslogLine('<38>Jun  1 10:00:00 h sshd[9]: Failed password for root from 192.0.2.1 port 22 ssh2', opts);
+  assert.deepEqual(sshd.logsource, { product: 'linux', service: 'sshd' });
+  for (const program of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+    const r = decodeSyslogLine(`<14>Jun  1 10:00:00 h ${program}[1]: hello`, opts);
+    assert.deepEqual(r.logsource, { product: 'linux', service: 'syslog' }, program);
+  }
+});

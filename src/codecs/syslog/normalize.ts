@@ -8,7 +8,7 @@ import type { EcsFields, Logsource, NormalizedRecord } from '../../core/index.js
 import { cefToEcs, findCefStart, parseCef } from '../cef/index.js';
 import { findLeefStart, leefToEcs, parseLeef } from '../leef/index.js';
 import { classifyLinuxAuth, type PeerMemory } from '../linux-auth/index.js';
-import { productSlug, syslogLogsource } from './logsource.js';
+import { linuxLogsource, productSlug, syslogLogsource } from './logsource.js';
 import { parseSyslog } from './parse.js';
 import { facilityName, severityName } from './priority.js';
 import { parseTimeValue } from './time-value.js';
@@ -39,6 +39,17 @@ function isPid(s: string): boolean {
     if (c < 48 || c > 57) return false;
   }
   return true;
+}
+
+/** `into.push(...from)` without the spread call, which costs even when `from` is empty (the usual case). */
+function appendAll(into: string[], from: readonly string[]): void {
+  for (let i = 0; i < from.length; i++) into.push(from[i]);
+}
+
+/** `Object.keys(o).length > 0` without building the array. */
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 function headerFields(msg: SyslogMessage, opts: SyslogDecodeOptions): EcsFields {
@@ -93,11 +104,13 @@ function nativeHeader(msg: SyslogMessage): Record<string, unknown> {
   return h;
 }
 
+/** `msg` is consumed: the record takes over its warnings list (and adds to it). */
 export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): NormalizedRecord {
   const fields = headerFields(msg, opts);
   const native: Record<string, unknown> = { syslog: nativeHeader(msg), message: msg.message };
   if (msg.structuredData) native.structured_data = msg.structuredData;
-  const warnings = [...msg.warnings];
+  // The message was parsed for this record alone: its warnings list becomes the record's.
+  const warnings = msg.warnings;
   let ts = msg.timestamp;
   let logsource: Logsource | undefined;
 
@@ -116,7 +129,8 @@ export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): 
       const r = cef.record;
       const mapped = cefToEcs(r, { parseTime: (t) => parseTimeValue(t, opts) }, fields);
       if (mapped.ts !== undefined) ts = mapped.ts;
-      warnings.push(...cef.warnings, ...mapped.warnings);
+      appendAll(warnings, cef.warnings);
+      appendAll(warnings, mapped.warnings);
       native.cef = {
         version: r.version, device_vendor: r.deviceVendor, device_product: r.deviceProduct, device_version: r.deviceVersion,
         signature_id: r.signatureId, name: r.name, severity: r.severity, extensions: r.extensions, custom: mapped.custom,
@@ -131,7 +145,8 @@ export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): 
       const r = leef.record;
       const mapped = leefToEcs(r, { parseTime: (t) => parseTimeValue(t, opts), timezone: opts.timezone }, fields);
       if (mapped.ts !== undefined) ts = mapped.ts;
-      warnings.push(...leef.warnings, ...mapped.warnings);
+      appendAll(warnings, leef.warnings);
+      appendAll(warnings, mapped.warnings);
       native.leef = {
         version: r.version, vendor: r.vendor, product: r.product, product_version: r.productVersion,
         event_id: r.eventId, delimiter: r.delimiter, attributes: r.attributes,
@@ -144,8 +159,8 @@ export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): 
     const auth = classifyLinuxAuth({ program: msg.appName, message: msg.message, pid: msg.procId, host: msg.hostname, memory: opts.peerMemory, into: fields });
     if (auth) {
       if (auth.ts !== undefined) ts = auth.ts;
-      if (Object.keys(auth.details).length) native.auth = auth.details;
-      logsource = { product: 'linux', service: auth.service };
+      if (hasKeys(auth.details)) native.auth = auth.details;
+      logsource = linuxLogsource(auth.service);
     }
   }
   if (!logsource) logsource = opts.logsource ?? syslogLogsource(msg.appName, msg.facility);

@@ -85,3 +85,41 @@ test('yearless timestamps: inferred year, explicit default year, time zone', () 
   const leap = parseSyslog('<13>1 2016-12-31T23:59:60Z h a - - - leap', opts);
   assert.equal(leap.timestamp, Date.UTC(2016, 11, 31, 23, 59, 59, 999));
 });
+
+test('yearless timestamps: the same clock read again follows every change of context (memoized reading)', () => {
+  const line = 'Sep 29 16:28:02 h a: x';
+  const again = (o: Parameters<typeof parseSyslog>[1]) => [parseSyslog(line, o), parseSyslog(line, o)];
+  for (const [o, want] of [
+    [{ receivedAt: AT }, Date.UTC(2023, 8, 29, 16, 28, 2)],
+    [{ receivedAt: Date.UTC(2025, 0, 1) }, Date.UTC(2024, 8, 29, 16, 28, 2)],
+    [{ receivedAt: Date.UTC(2025, 0, 1), defaultYear: 2020 }, Date.UTC(2020, 8, 29, 16, 28, 2)],
+    [{ receivedAt: Date.UTC(2025, 0, 1), defaultYear: 2020, timezone: 'Europe/Zurich' }, Date.UTC(2020, 8, 29, 14, 28, 2)],
+    [{ receivedAt: Date.UTC(2025, 0, 1), timezone: 'Europe/Zurich' }, Date.UTC(2024, 8, 29, 14, 28, 2)],
+  ] as const) {
+    for (const m of again(o)) {
+      assert.equal(m.timestamp, want, JSON.stringify(o));
+      assert.equal(m.timestampText, 'Sep 29 16:28:02');
+      assert.equal(m.hostname, 'h');
+      assert.deepEqual(m.warnings, []);
+    }
+  }
+  // Another clock, an invalid date twice (the memo keeps "invalid" too), then the first clock again.
+  assert.equal(parseSyslog('Sep 29 16:28:03 h a: x', opts).timestamp, Date.UTC(2023, 8, 29, 16, 28, 3));
+  for (let i = 0; i < 2; i++) {
+    const bad = parseSyslog('Feb 30 12:00:00 h a: x', opts);
+    assert.equal(bad.timestamp, undefined);
+    assert.deepEqual(bad.warnings, ['no timestamp in syslog header']);
+  }
+  assert.equal(parseSyslog(line, opts).timestamp, Date.UTC(2023, 8, 29, 16, 28, 2));
+  // At the end of a line (no space after the timestamp) the next position is the line's end.
+  assert.equal(parseSyslog('<13>Sep 29 16:28:02', opts).timestamp, parseSyslog('<13>Sep 29 16:28:02', opts).timestamp);
+  assert.equal(parseSyslog('<13>Sep 29 16:28:02', opts).message, '');
+});
+
+test('FreeBSD -v facility words named like Object.prototype members are not facilities', () => {
+  const m = parseSyslog('Oct 11 22:14:15 <constructor.info> h app: x', opts);
+  assert.equal(m.facility, undefined);
+  assert.equal(m.priority, undefined);
+  const known = parseSyslog('Oct 11 22:14:15 <auth.warn> h app: x', opts);
+  assert.deepEqual([known.facility, known.severity, known.priority], [4, 4, 36]);
+});

@@ -35,12 +35,13 @@ const FACILITY_ALIASES: Record<string, number> = { 'security': 4, 'cron2': 15 };
 
 export function severityCode(name: string): number | undefined {
   const i = (SEVERITY_NAMES as readonly string[]).indexOf(name);
-  return i >= 0 ? i : SEVERITY_ALIASES[name];
+  // Own keys only: the name comes from the message (`<constructor.info>` must not find Object's members).
+  return i >= 0 ? i : Object.hasOwn(SEVERITY_ALIASES, name) ? SEVERITY_ALIASES[name] : undefined;
 }
 
 export function facilityCode(name: string): number | undefined {
   const i = (FACILITY_NAMES as readonly string[]).indexOf(name);
-  return i >= 0 ? i : FACILITY_ALIASES[name];
+  return i >= 0 ? i : Object.hasOwn(FACILITY_ALIASES, name) ? FACILITY_ALIASES[name] : undefined;
 }
 
 /**

@@ -111,10 +111,39 @@ export function readIsoTimestamp(line: string, pos: number, ctx: TimestampContex
 const BSD_RE =
   /(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) )?[*.]?([A-Za-z]{3}) {1,2}(\d{1,2}),?(?: (\d{4}))? (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?: (\d{4})(?= |$))?(?: (UTC|GMT|Z|[+-]\d{2}:?\d{2}|[A-Z]{3,5}(?=:)))?:?(?= |$)/y;
 
+/**
+ * The last plain BSD timestamp resolved, with everything its epoch value depends on: a relay
+ * sends many messages stamped with the same second, and the year inference and zone
+ * conversion (the costly part) then run once per second rather than once per message.
+ */
+const lastBsd = { clock: -1, receivedAt: NaN, timezone: '', defaultYear: undefined as number | undefined, ts: 0, yearInferred: false, valid: false };
+
 export function readBsdTimestamp(line: string, pos: number, ctx: TimestampContext): ParsedTimestamp | undefined {
   if (scanPlainBsd(line, pos, bsd)) {
-    if (!validClock(bsd.month, bsd.day, bsd.hour, bsd.minute, bsd.second)) return undefined;
-    return finishBsd(line, pos, bsd.end, ctx, bsd.month, bsd.day, bsd.hour, bsd.minute, bsd.second, 0, undefined, undefined);
+    // month, day, h, m, s (two digits each at most) packed in one number: a one-comparison memo key.
+    const clock = bsd.month * 1e8 + bsd.day * 1e6 + bsd.hour * 1e4 + bsd.minute * 100 + bsd.second;
+    const tz = ctx.timezone ?? 'UTC';
+    const memo = lastBsd;
+    if (memo.clock !== clock || memo.receivedAt !== ctx.receivedAt || memo.timezone !== tz || memo.defaultYear !== ctx.defaultYear) {
+      const r = validClock(bsd.month, bsd.day, bsd.hour, bsd.minute, bsd.second)
+        ? finishBsd(line, pos, bsd.end, ctx, bsd.month, bsd.day, bsd.hour, bsd.minute, bsd.second, 0, undefined, undefined)
+        : undefined;
+      memo.clock = clock;
+      memo.receivedAt = ctx.receivedAt;
+      memo.timezone = tz;
+      memo.defaultYear = ctx.defaultYear;
+      memo.valid = r !== undefined;
+      if (r) {
+        memo.ts = r.ts;
+        memo.yearInferred = r.yearInferred === true;
+      }
+      return r;
+    }
+    if (!memo.valid) return undefined;
+    const end = line.charCodeAt(bsd.end) === 32 ? bsd.end + 1 : bsd.end;
+    return memo.yearInferred
+      ? { ts: memo.ts, end, text: line.slice(pos, bsd.end), warning: undefined, yearInferred: true }
+      : { ts: memo.ts, end, text: line.slice(pos, bsd.end), warning: undefined };
   }
   BSD_RE.lastIndex = pos;
   const m = BSD_RE.exec(line);

@@ -106,3 +106,16 @@ test('UDP: emit failures are counted as drops; stop is idempotent and health nam
   await close();
   await rx.stop(Date.now() + 100);
 });
+
+test('UDP: tags named like Object.prototype members are plain programs, not a crash', async () => {
+  const { rx, output, send, close } = await startUdp({});
+  try {
+    // With a header timestamp the tag becomes the program, whose rule table was looked up by name.
+    for (const tag of ['constructor', '__proto__', 'toString']) await send(`<14>Oct 11 22:14:15 h ${tag}[1]: Failed password for root from 192.0.2.1 port 22 ssh2`);
+    await waitFor(() => output.records().length === 3, 'three records');
+    for (const r of output.records()) assert.deepEqual(r.logsource, { product: 'linux', service: 'syslog' });
+    assert.deepEqual(rx.metrics.drops(), {});
+  } finally {
+    await close();
+  }
+});
