@@ -35,7 +35,10 @@ async function page(t: import('node:test').TestContext): Promise<Page | undefine
     t.skip('chromium not installed (see the first test of this file)');
     return undefined;
   }
-  return browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // Generous: CI runs these beside the rest of the suite on two cores. Waits end on a condition.
+  p.setDefaultTimeout(90_000);
+  return p;
 }
 
 export async function signIn(p: Page, user: string, password: string): Promise<void> {
