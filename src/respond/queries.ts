@@ -52,6 +52,7 @@ export class RespondQueries {
   }
 
   async getIncident(id: string, now = this.clock()): Promise<IncidentDetail | undefined> {
+    await this.beforeRiskRead();
     const incident = await getIncident(this.db, id);
     if (!incident) return undefined;
     const [alerts, entities, comments] = [await alertsOfIncident(this.db, id), await incidentEntities(this.db, id), await commentsOf(this.db, id)];
@@ -76,7 +77,8 @@ export class RespondQueries {
     return commentOnIncident(this.db, id, author, text, now);
   }
 
-  topRisk(opts: { kind?: EntityKind; limit: number }): Promise<EntityRisk[]> {
+  async topRisk(opts: { kind?: EntityKind; limit: number }): Promise<EntityRisk[]> {
+    await this.beforeRiskRead();
     return topRisk(this.db, opts);
   }
 
@@ -110,6 +112,9 @@ export class RespondQueries {
   listDeliveries(f: DeliveryFilter): Promise<Delivery[]> {
     return listDeliveries(this.db, f);
   }
+
+  /** Overridden by AlertService: stored risk is written behind ingest, brought up to date before it is read. */
+  protected async beforeRiskRead(): Promise<void> {}
 
   /** Overridden by AlertService to reload its compiled suppressions. */
   protected async changedSuppressions(): Promise<void> {}

@@ -1,10 +1,10 @@
 /** SQL for respond_alerts and respond_alert_entities. */
 import type { ControlDb } from '../../control/control-db.js';
-import { ENTITY_KINDS, type DetectionKind, type DetectionLevel, type Entities } from '../../detect/detection.js';
+import { type DetectionKind, type DetectionLevel, type Entities } from '../../detect/detection.js';
 import { levelRank, type Alert, type AlertStatus } from '../model.js';
-import { addCommonFilters, fromJson, num, page, placeholders, str, strOrNull, toJson, Where, type CommonFilter } from './rows.js';
+import { addCommonFilters, fromJson, num, page, str, strOrNull, toJson, Where, type CommonFilter } from './rows.js';
 
-const COLUMNS =
+export const ALERT_COLUMNS =
   'id, dedup_key, rule_id, rule_title, level, level_rank, tags, kind, entities, event_ids, event_count, count, explanation, details, first_seen, last_seen, status, assignee, incident_id, created_at, updated_at';
 
 export function rowToAlert(r: Record<string, unknown>): Alert {
@@ -29,13 +29,6 @@ export function rowToAlert(r: Record<string, unknown>): Alert {
   };
 }
 
-export async function insertAlert(db: ControlDb, a: Alert): Promise<void> {
-  await db.run(`INSERT INTO respond_alerts (${COLUMNS}) VALUES (${placeholders(21)})`, [
-    a.id, a.dedup_key, a.rule.id, a.rule.title, a.rule.level, levelRank(a.rule.level), toJson(a.rule.tags), a.kind, toJson(a.entities), toJson(a.event_ids),
-    a.event_count, a.count, toJson(a.explanation), toJson(a.details), a.first_seen, a.last_seen, a.status, a.assignee, a.incident_id, a.created_at, a.updated_at,
-  ]);
-}
-
 /** Writes what can change on an alert (a plain UPDATE: cheaper than an upsert in DuckDB). */
 export async function updateAlert(db: ControlDb, a: Alert): Promise<void> {
   await db.run(
@@ -46,30 +39,13 @@ export async function updateAlert(db: ControlDb, a: Alert): Promise<void> {
   );
 }
 
-/** Adds entity rows of an alert (to filter alerts by entity and to compute risk), in one statement. */
-export async function insertAlertEntities(db: ControlDb, alertId: string, entities: Entities): Promise<void> {
-  const rows = ENTITY_KINDS.flatMap((kind) => (entities[kind] ?? []).map((value) => [alertId, kind, value]));
-  if (rows.length === 0) return;
-  await db.run(`INSERT INTO respond_alert_entities VALUES ${rows.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(', ')}`, rows.flat());
-}
-
-/** The open alert with this key whose event-time span, widened by the window, overlaps [first, last]. */
-export async function findDedupTarget(db: ControlDb, key: string, first: number, last: number, windowMs: number): Promise<Alert | undefined> {
-  const rows = await db.all(
-    `SELECT ${COLUMNS} FROM respond_alerts WHERE dedup_key = $1 AND status <> 'closed' AND first_seen - $4 <= $3 AND last_seen + $4 >= $2
-     ORDER BY last_seen DESC LIMIT 1`,
-    [key, first, last, windowMs],
-  );
-  return rows[0] ? rowToAlert(rows[0]) : undefined;
-}
-
 export async function getAlert(db: ControlDb, id: string): Promise<Alert | undefined> {
-  const rows = await db.all(`SELECT ${COLUMNS} FROM respond_alerts WHERE id = $1`, [id]);
+  const rows = await db.all(`SELECT ${ALERT_COLUMNS} FROM respond_alerts WHERE id = $1`, [id]);
   return rows[0] ? rowToAlert(rows[0]) : undefined;
 }
 
 export async function alertsOfIncident(db: ControlDb, incidentId: string): Promise<Alert[]> {
-  const rows = await db.all(`SELECT ${COLUMNS} FROM respond_alerts WHERE incident_id = $1 ORDER BY level_rank DESC, count DESC, first_seen`, [incidentId]);
+  const rows = await db.all(`SELECT ${ALERT_COLUMNS} FROM respond_alerts WHERE incident_id = $1 ORDER BY level_rank DESC, count DESC, first_seen`, [incidentId]);
   return rows.map(rowToAlert);
 }
 
@@ -85,6 +61,6 @@ export async function listAlerts(db: ControlDb, f: AlertFilter): Promise<{ alert
   addCommonFilters(w, f, { table: 'respond_alert_entities', idColumn: 'alert_id' });
   if (f.rule) w.add((p) => `rule_id = ${p(f.rule!)}`);
   if (f.incident) w.add((p) => `incident_id = ${p(f.incident!)}`);
-  const { rows, total } = await page(db, 'respond_alerts', COLUMNS, w, f);
+  const { rows, total } = await page(db, 'respond_alerts', ALERT_COLUMNS, w, f);
   return { alerts: rows.map(rowToAlert), total };
 }

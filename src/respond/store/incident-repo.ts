@@ -1,10 +1,10 @@
 /** SQL for respond_incidents, respond_incident_entities and respond_comments. */
 import type { ControlDb } from '../../control/control-db.js';
-import { DETECTION_LEVELS, ENTITY_KINDS, mergeEntities, type DetectionLevel, type Entities, type EntityKind } from '../../detect/detection.js';
+import { type DetectionLevel, type Entities, type EntityKind } from '../../detect/detection.js';
 import { levelRank, type Incident, type IncidentComment, type IncidentStatus } from '../model.js';
-import { addCommonFilters, num, page, placeholders, str, strOrNull, Where, type CommonFilter } from './rows.js';
+import { addCommonFilters, num, page, str, strOrNull, Where, type CommonFilter } from './rows.js';
 
-const COLUMNS = 'id, title, status, resolution, assignee, level, level_rank, first_seen, last_seen, alert_count, merged_into, created_at, updated_at, closed_at';
+export const INCIDENT_COLUMNS = 'id, title, status, resolution, assignee, level, level_rank, first_seen, last_seen, alert_count, merged_into, created_at, updated_at, closed_at';
 
 export function rowToIncident(r: Record<string, unknown>): Incident {
   return {
@@ -24,12 +24,6 @@ export function rowToIncident(r: Record<string, unknown>): Incident {
   };
 }
 
-export async function insertIncident(db: ControlDb, i: Incident): Promise<void> {
-  await db.run(`INSERT INTO respond_incidents (${COLUMNS}) VALUES (${placeholders(14)})`, [
-    i.id, i.title, i.status, i.resolution, i.assignee, i.level, levelRank(i.level), i.first_seen, i.last_seen, i.alert_count, i.merged_into, i.created_at, i.updated_at, i.closed_at,
-  ]);
-}
-
 /** Writes what can change on an incident (a plain UPDATE: cheaper than an upsert in DuckDB). */
 export async function updateIncidentRow(db: ControlDb, i: Incident): Promise<void> {
   await db.run(
@@ -39,33 +33,9 @@ export async function updateIncidentRow(db: ControlDb, i: Incident): Promise<voi
   );
 }
 
-/** Per rule title of an incident's alerts: highest level, span and number of alerts (one query for a refresh). */
-export async function incidentRuleSummary(db: ControlDb, id: string): Promise<Array<{ title: string; level: DetectionLevel; first_seen: number; last_seen: number; alerts: number }>> {
-  const rows = await db.all(
-    `SELECT rule_title, max(level_rank) AS level_rank, min(first_seen) AS first_seen, max(last_seen) AS last_seen, count(*) AS alerts
-     FROM respond_alerts WHERE incident_id = $1 GROUP BY rule_title`,
-    [id],
-  );
-  return rows.map((r) => ({ title: str(r.rule_title), level: DETECTION_LEVELS[num(r.level_rank)], first_seen: num(r.first_seen), last_seen: num(r.last_seen), alerts: num(r.alerts) }));
-}
-
 export async function getIncident(db: ControlDb, id: string): Promise<Incident | undefined> {
-  const rows = await db.all(`SELECT ${COLUMNS} FROM respond_incidents WHERE id = $1`, [id]);
+  const rows = await db.all(`SELECT ${INCIDENT_COLUMNS} FROM respond_incidents WHERE id = $1`, [id]);
   return rows[0] ? rowToIncident(rows[0]) : undefined;
-}
-
-/** Incidents active since `since` holding any of these entity values (merged ones excluded), newest activity first. */
-export async function incidentsSharing(db: ControlDb, pairs: Array<{ kind: EntityKind; value: string }>, since: number): Promise<Incident[]> {
-  if (pairs.length === 0) return [];
-  const w = new Where();
-  const ors = pairs.map((p) => `(kind = ${w.param(p.kind)} AND value = ${w.param(p.value)})`).join(' OR ');
-  const rows = await db.all(
-    `SELECT ${COLUMNS} FROM respond_incidents WHERE merged_into IS NULL AND last_seen >= ${w.param(since)}
-       AND id IN (SELECT incident_id FROM respond_incident_entities WHERE ${ors})
-     ORDER BY last_seen DESC`,
-    w.params,
-  );
-  return rows.map(rowToIncident);
 }
 
 export async function incidentEntities(db: ControlDb, id: string): Promise<Entities> {
@@ -73,27 +43,6 @@ export async function incidentEntities(db: ControlDb, id: string): Promise<Entit
   const out: Entities = {};
   for (const r of rows) (out[r.kind as EntityKind] ??= []).push(r.value);
   return out;
-}
-
-/**
- * Adds the entity values not yet recorded for the incident (in one statement) and answers all of
- * them. `known` spares the read when the caller already holds the incident's entities.
- */
-export async function addIncidentEntities(db: ControlDb, id: string, entities: Entities, known?: Entities): Promise<Entities> {
-  const have = known ?? (await incidentEntities(db, id));
-  const rows: string[][] = [];
-  for (const kind of ENTITY_KINDS) {
-    for (const value of entities[kind] ?? []) if (!have[kind]?.includes(value)) rows.push([id, kind, value]);
-  }
-  if (rows.length) await db.run(`INSERT INTO respond_incident_entities VALUES ${rows.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(', ')}`, rows.flat());
-  return mergeEntities(have, entities);
-}
-
-/** Moves alerts, entity rows and comments of `from` to `into` (merge); `from` keeps its own row. */
-export async function moveIncidentContents(db: ControlDb, from: string, into: string): Promise<void> {
-  await db.run('UPDATE respond_alerts SET incident_id = $1 WHERE incident_id = $2', [into, from]);
-  await addIncidentEntities(db, into, await incidentEntities(db, from));
-  await db.run('UPDATE respond_comments SET incident_id = $1 WHERE incident_id = $2', [into, from]);
 }
 
 export interface IncidentFilter extends CommonFilter {
@@ -107,7 +56,7 @@ export async function listIncidents(db: ControlDb, f: IncidentFilter): Promise<{
   const w = new Where();
   if (!f.merged) w.add(() => 'merged_into IS NULL');
   addCommonFilters(w, f, { table: 'respond_incident_entities', idColumn: 'incident_id' });
-  const { rows, total } = await page(db, 'respond_incidents', COLUMNS, w, f);
+  const { rows, total } = await page(db, 'respond_incidents', INCIDENT_COLUMNS, w, f);
   return { incidents: rows.map(rowToIncident), total };
 }
 

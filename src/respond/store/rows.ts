@@ -102,3 +102,29 @@ export function splitEntity(text: string): { kind?: EntityKind; value: string } 
   }
   return { value: text };
 }
+
+/**
+ * Up to EXACT_ROWS rows go in one statement of exactly that size; larger batches in power-of-two
+ * chunks up to 64: about a dozen SQL texts per table cover every batch size (each prepared once;
+ * ControlDb keeps 256).
+ */
+const EXACT_ROWS = 8;
+const MAX_ROWS_PER_STATEMENT = 64;
+
+/**
+ * Multi-row `INSERT ... VALUES (...), (...)` (with an optional `ON CONFLICT` tail): a batch of
+ * n rows costs one statement up to 8 rows, then at most log2(n)+n/64, instead of n.
+ */
+export async function insertRows(db: ControlDb, head: string, tail: string, rows: readonly ControlValue[][]): Promise<void> {
+  let i = 0;
+  while (i < rows.length) {
+    let n = MAX_ROWS_PER_STATEMENT;
+    while (n > rows.length - i) n >>= 1;
+    if (rows.length - i <= EXACT_ROWS) n = rows.length - i;
+    const slice = rows.slice(i, i + n);
+    const width = slice[0].length;
+    const tuples = slice.map((_, r) => `(${placeholders(width, r * width)})`).join(', ');
+    await db.run(`${head} VALUES ${tuples}${tail}`, slice.flat());
+    i += n;
+  }
+}

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import type { ControlDb } from '../../control/control-db.js';
-import type { Detection } from '../../detect/detection.js';
 import { fromJson, newId, num, str, strOrNull, toJson } from '../store/rows.js';
 import { conditionMatches, conditionNeedsEvents, conditionSchema, type SuppressionCondition } from './conditions.js';
 import { compileSigmaFilter, filterCoversRule, SuppressionInputError, type CompiledSigmaFilter } from './sigma-filter.js';
@@ -103,14 +102,6 @@ export async function deleteSuppression(db: ControlDb, id: string): Promise<bool
   if (!found.length) return false;
   await db.run('DELETE FROM respond_suppressions WHERE id = $1', [id]);
   return true;
-}
-
-/** Counts and records one suppressed detection. */
-export async function recordSuppressed(db: ControlDb, suppressionId: string, d: Detection, now: number): Promise<void> {
-  await db.run('UPDATE respond_suppressions SET suppressed = suppressed + 1, last_suppressed_at = $2 WHERE id = $1', [suppressionId, now]);
-  await db.run('INSERT INTO respond_suppressed VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-    newId('sd', now), suppressionId, d.rule.id, d.rule.level, d.ts, toJson(d.entities), toJson(d.eventIds), now,
-  ]);
 }
 
 export function asInput(s: Suppression): SuppressionInput {
