@@ -11,6 +11,8 @@ import type { RunningComponent } from '../core/component.js';
 import type { LoadedConfig } from '../config/load.js';
 import { AdminTokenAuthenticator, ChainAuthenticator } from '../server/auth.js';
 import type { Authenticator } from '../server/principal.js';
+import { IdentityAuthenticator } from '../control/identity/index.js';
+import { openConsoleServices } from '../server/console/index.js';
 import { buildServer } from '../server/app.js';
 import { getSourceDefinition } from '../collector/registry.js';
 import { RetentionScheduler } from './retention-scheduler.js';
@@ -27,6 +29,8 @@ export interface VigilServerOptions {
   version: string;
   /** Tried after the admin token (user tokens, sessions; tests add fixed principals). */
   authenticators?: Authenticator[];
+  /** Creates the user `admin` with this password when there are no users yet (env VIGIL_ADMIN_PASSWORD). */
+  adminPassword?: string;
 }
 
 export class VigilServer {
@@ -63,14 +67,22 @@ export class VigilServer {
       this.sources.set(s.id, await def.build(s.config, ctx, this.pipeline));
     }
 
+    const consoleServices = await openConsoleServices(control, { adminPassword: this.opts.adminPassword });
+    if (consoleServices.bootstrapped) logger.info({ user: consoleServices.bootstrapped }, 'created the first admin user from VIGIL_ADMIN_PASSWORD');
     this.app = await buildServer({
       config,
       store: this.store,
       pipeline: this.pipeline,
       metrics: this.metrics,
       logger,
-      auth: new ChainAuthenticator([new AdminTokenAuthenticator(this.opts.adminToken), ...(this.opts.authenticators ?? [])]),
+      // The bootstrap admin token first, then users' API tokens and console sessions.
+      auth: new ChainAuthenticator([
+        new AdminTokenAuthenticator(this.opts.adminToken),
+        ...(this.opts.authenticators ?? []),
+        new IdentityAuthenticator(consoleServices.identity),
+      ]),
       control,
+      console: consoleServices,
       ...(this.detection ? { detection: this.detection } : {}),
       ...(context ? { context } : {}),
       search,

@@ -16,6 +16,7 @@ import { registerIngestRoutes } from './routes/ingest.js';
 import { registerSearchRoutes } from './routes/search.js';
 import { registerHealthRoutes, type HealthSource } from './routes/health.js';
 import type { SearchService } from '../search/search-service.js';
+import { csrfProblem, installAuditHook, registerConsole, type ConsoleServices } from './console/index.js';
 import type { AlertService } from '../respond/index.js';
 import { registerAlertRoutes, registerIncidentRoutes, registerSuppressionRoutes } from './routes/respond/index.js';
 import type { DetectionService } from '../detect/live/index.js';
@@ -47,6 +48,8 @@ export interface ServerDeps {
   health: HealthSource;
   /** True once shutdown has begun: new work is refused with 503. */
   isShuttingDown: () => boolean;
+  /** Users, sessions, saved searches and the audit trail; without it there is no console. */
+  console?: ConsoleServices;
 }
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
@@ -62,17 +65,21 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.addHook('onResponse', async (req, reply) => {
     requests.inc({ route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) });
   });
+  if (deps.console) installAuditHook(app, deps.console.audit, deps.logger);
 
   app.addHook('onRequest', async (req, reply) => {
     const url = req.url;
-    const needsToken = url.startsWith('/api/') || url === '/metrics' || url.startsWith('/metrics?');
+    const needsToken = (url.startsWith('/api/') || url === '/metrics' || url.startsWith('/metrics?')) && !req.routeOptions.config?.public;
     if (needsToken) {
-      const principal = await deps.auth.authenticate({ authorization: req.headers.authorization, cookies: parseCookies(req.headers.cookie) });
+      const cookies = parseCookies(req.headers.cookie);
+      const principal = await deps.auth.authenticate({ authorization: req.headers.authorization, cookies });
       if (!principal) {
         reply.header('www-authenticate', 'Bearer realm="vigil"');
         return reply.code(401).send(errorBody('unauthorized', 'missing or invalid bearer token or session'));
       }
       req.principal = principal;
+      const csrf = csrfProblem(req, cookies);
+      if (csrf) return reply.code(403).send(errorBody('csrf', `${csrf}: changes made with a session cookie need the token from /api/v1/session`));
       const need = req.routeOptions.config?.minRole ?? defaultMinRole(req.method);
       if (!roleAllows(principal.role, need)) {
         return reply.code(403).send(errorBody('forbidden', `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]} needs role ${need}; ${principal.user} has ${principal.role}`));
@@ -103,6 +110,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await registerIngestRoutes(app, deps);
   await registerSearchRoutes(app, deps);
   await registerHealthRoutes(app, deps);
+  if (deps.console) await registerConsole(app, deps.console, deps.metrics);
   await registerAlertRoutes(app, deps);
   await registerIncidentRoutes(app, deps);
   await registerSuppressionRoutes(app, deps);

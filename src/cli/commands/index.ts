@@ -8,6 +8,7 @@ import { rulesLintCommand } from './rules-lint.js';
 import { rulesTestCommand } from './rules-test.js';
 import { evtxDumpCommand } from './evtx-dump.js';
 import { demoCommand } from './demo.js';
+import { usersAddCommand, usersListCommand } from './users.js';
 
 export const COMMANDS: Command[] = [
   serveCommand,
@@ -18,4 +19,6 @@ export const COMMANDS: Command[] = [
   rulesTestCommand,
   evtxDumpCommand,
   demoCommand,
+  usersAddCommand,
+  usersListCommand,
 ];

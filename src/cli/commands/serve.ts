@@ -19,8 +19,9 @@ export const serveCommand: Command = {
   --http ADDR     HTTP API address (default 127.0.0.1:8080, env VIGIL_HTTP)
 
 The admin API token comes from env VIGIL_ADMIN_TOKEN; when unset, one is generated,
-stored in the data directory and printed once. SIGINT/SIGTERM stop the server after
-storing everything that was accepted.`,
+stored in the data directory and printed once. On first start, env VIGIL_ADMIN_PASSWORD
+creates the console user "admin" (or use \`vigil users add NAME --role admin\`).
+SIGINT/SIGTERM stop the server after storing everything that was accepted.`,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, { config: { type: 'string' }, data: { type: 'string' }, http: { type: 'string' } }, false);
     const { config, file } = loadConfig(values.config, io.cwd, {
@@ -29,7 +30,7 @@ storing everything that was accepted.`,
     }, DEFAULT_SOURCES);
     const logger = createLogger(config.logging.level, io.stdout as NodeJS.WritableStream);
     const token = loadOrCreateAdminToken(config.data_dir, io.env.VIGIL_ADMIN_TOKEN);
-    const server = new VigilServer({ config, logger, adminToken: token.token, version: VERSION });
+    const server = new VigilServer({ config, logger, adminToken: token.token, version: VERSION, adminPassword: io.env.VIGIL_ADMIN_PASSWORD });
     await server.start();
     const lines = [
       `Vigil ${VERSION} is running`,
@@ -41,6 +42,7 @@ storing everything that was accepted.`,
           ? '  admin token:   from VIGIL_ADMIN_TOKEN'
           : `  admin token:   in ${token.file}`,
       `  try:           curl -H "Authorization: Bearer <token>" ${server.url}/api/v1/health`,
+      `  console users: VIGIL_ADMIN_PASSWORD on first start creates "admin"; or \`vigil users add NAME --role admin\` (docs/console.md)`,
     ];
     io.stderr.write(`${lines.join('\n')}\n`);
     await new Promise<void>((resolve) => {
