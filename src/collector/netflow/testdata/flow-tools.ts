@@ -153,6 +153,8 @@ export async function readNfdump(nfdump: string, dir: string): Promise<FlowTuple
   for (const line of lines.slice(1)) {
     if (line === '' || line.startsWith('Summary')) break;
     const c = line.split(',');
+    // Not a flow record (nfdump prints notes, e.g. about files it skipped, between records).
+    if (c.length < header.length) continue;
     flows.push({
       src: c[col('sa')],
       dst: c[col('da')],
