@@ -67,29 +67,40 @@ test('sign in, see the overview, run a search, filter from the sidebar, open an 
 
     await p.click('[data-nav=search]');
     await p.fill('[data-test=query]', 'event.outcome:failure');
-    const searched = p.waitForResponse((r) => r.url().includes('/api/v1/search') && decodeURIComponent(r.url()).includes('event.outcome:failure') && !r.url().includes('timechart'));
-    await p.click('[data-test=run]');
-    assert.equal((await searched).status(), 200);
+    // Each wait for a response runs together with the action that causes it (Promise.all), so a
+    // failing action reports itself instead of leaving the wait to reject unhandled.
+    const [searched] = await Promise.all([
+      p.waitForResponse((r) => r.url().includes('/api/v1/search') && decodeURIComponent(r.url()).includes('event.outcome:failure') && !r.url().includes('timechart')),
+      p.click('[data-test=run]'),
+    ]);
+    assert.equal(searched.status(), 200);
     await p.waitForSelector('[data-test=results] tbody tr');
     await p.waitForSelector('[data-test=histogram] canvas');
     assert.match(await p.textContent('[data-test=result-summary]') ?? '', /\d+ events/);
 
     // Dragging across the histogram zooms into that absolute range.
-    const plot = (await p.locator('[data-test=histogram] .u-over').boundingBox())!;
-    const zoomed = p.waitForResponse((r) => r.url().includes('/api/v1/search') && /from=\d{4}-/.test(r.url()) && !r.url().includes('timechart'));
-    await p.mouse.move(plot.x + plot.width * 0.2, plot.y + plot.height / 2);
-    await p.mouse.down();
-    await p.mouse.move(plot.x + plot.width * 0.8, plot.y + plot.height / 2, { steps: 5 });
-    await p.mouse.up();
-    assert.equal((await zoomed).status(), 200);
+    await p.waitForSelector('[data-test=histogram] .u-over', { state: 'visible' });
+    const plot = await p.locator('[data-test=histogram] .u-over').boundingBox();
+    assert.ok(plot, 'the histogram is laid out');
+    const [zoomed] = await Promise.all([
+      p.waitForResponse((r) => r.url().includes('/api/v1/search') && /from=\d{4}-/.test(r.url()) && !r.url().includes('timechart')),
+      (async () => {
+        await p.mouse.move(plot.x + plot.width * 0.2, plot.y + plot.height / 2);
+        await p.mouse.down();
+        await p.mouse.move(plot.x + plot.width * 0.8, plot.y + plot.height / 2, { steps: 5 });
+        await p.mouse.up();
+      })(),
+    ]);
+    assert.equal(zoomed.status(), 200);
     assert.equal(await p.inputValue('[data-test=time-mode]'), 'absolute');
     await p.selectOption('[data-test=time-mode]', 'relative');
     await p.selectOption('[data-test=time-range]', '-24h');
 
     await p.click('[data-field="source"]');
-    const filtered = p.waitForResponse((r) => r.url().includes('/api/v1/search') && /source%3A|source:/.test(r.url()) && !r.url().includes('timechart'));
-    await p.click('[data-test=filter-in] >> nth=0');
-    await filtered;
+    await Promise.all([
+      p.waitForResponse((r) => r.url().includes('/api/v1/search') && /source%3A|source:/.test(r.url()) && !r.url().includes('timechart')),
+      p.click('[data-test=filter-in] >> nth=0'),
+    ]);
     assert.match(await p.inputValue('[data-test=query]'), /^event\.outcome:failure source:\S+$/);
 
     await p.click('[data-test=results] tbody tr >> nth=0');
@@ -132,9 +143,7 @@ test('bulk-acknowledge alerts, open an incident from the queue, see its timeline
     await p.check('[data-test=alerts] tbody tr >> nth=0 >> input[type=checkbox]');
     await p.check('[data-test=alerts] tbody tr >> nth=1 >> input[type=checkbox]');
     await p.selectOption('[data-test=bulk-status]', 'acknowledged');
-    const bulk = p.waitForResponse((r) => r.url().endsWith('/api/v1/alerts/bulk'));
-    await p.click('[data-test=bulk-apply]');
-    const bulkAnswer = await bulk;
+    const [bulkAnswer] = await Promise.all([p.waitForResponse((r) => r.url().endsWith('/api/v1/alerts/bulk')), p.click('[data-test=bulk-apply]')]);
     assert.equal(bulkAnswer.status(), 200);
     assert.equal(((await bulkAnswer.json()) as { updated: number }).updated, 2);
     await p.waitForSelector('[data-test=alerts] tbody tr:has-text("acknowledged")');
@@ -149,14 +158,15 @@ test('bulk-acknowledge alerts, open an incident from the queue, see its timeline
 
     await p.selectOption('[data-test=incident-status]', 'in_progress');
     await p.fill('[data-test=incident-assignee]', 'ana');
-    const patched = p.waitForResponse((r) => /\/api\/v1\/incidents\/[^/]+$/.test(r.url()) && r.request().method() === 'PATCH');
-    await p.click('[data-test=incident-save]');
-    assert.equal((await patched).status(), 200);
+    const [patched] = await Promise.all([
+      p.waitForResponse((r) => /\/api\/v1\/incidents\/[^/]+$/.test(r.url()) && r.request().method() === 'PATCH'),
+      p.click('[data-test=incident-save]'),
+    ]);
+    assert.equal(patched.status(), 200);
     await p.waitForSelector('[data-test=saved]');
     await p.fill('[data-test=comment]', 'Contained: host isolated.');
-    const commented = p.waitForResponse((r) => r.url().endsWith('/comments') && r.request().method() === 'POST');
-    await p.click('text=Add comment');
-    assert.equal((await commented).status(), 201);
+    const [commented] = await Promise.all([p.waitForResponse((r) => r.url().endsWith('/comments') && r.request().method() === 'POST'), p.click('text=Add comment')]);
+    assert.equal(commented.status(), 201);
     await p.waitForSelector('.comments li:has-text("Contained: host isolated.")');
 
     const id = decodeURIComponent(new URL(p.url()).hash.split('/')[2]);
@@ -181,9 +191,11 @@ test('disable a rule from the rules page, view its source, test it against an ev
     await row.waitFor();
     const ruleId = await row.getAttribute('data-rule');
     assert.ok(ruleId);
-    const patched = p.waitForResponse((r) => r.url().includes('/api/v1/rules/') && r.request().method() === 'PATCH');
-    await row.locator('[data-test=rule-enabled]').uncheck();
-    assert.equal((await patched).status(), 200);
+    const [patched] = await Promise.all([
+      p.waitForResponse((r) => r.url().includes('/api/v1/rules/') && r.request().method() === 'PATCH'),
+      row.locator('[data-test=rule-enabled]').uncheck(),
+    ]);
+    assert.equal(patched.status(), 200);
     await p.waitForSelector(`[data-rule="${ruleId}"] [data-test=rule-enabled]:not(:checked)`);
     const rules = (await (await server.request('/api/v1/rules')).json()) as { rules: Array<{ id: string; enabled: boolean }> };
     assert.equal(rules.rules.find((r) => r.id === ruleId)?.enabled, false);
