@@ -152,7 +152,9 @@ export class LiveDetection {
     const bySource = new Map<string, number>();
     for (const event of events) {
       bySource.set(event.meta.source, (bySource.get(event.meta.source) ?? 0) + 1);
-      const matches = this.bundle.match(event).filter((m) => !this.disabled.has(ruleKeyOf(m.rule)));
+      const matched = this.bundle.match(event);
+      // Most events match nothing: no filtering (and no new array) for them.
+      const matches = matched.length === 0 || this.disabled.size === 0 ? matched : matched.filter((m) => !this.disabled.has(ruleKeyOf(m.rule)));
       if (matches.length === 0) {
         if (this.bundle.correlations.length) out.push(...this.correlate([], event));
         continue;
