@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { compileSigmaBundle, loadPlaceholders, loadSigmaRules } from '../src/detect/sigma/index.js';
 import type { SigmaRuleSet } from '../src/detect/sigma/index.js';
+import { seededFloats } from '../src/demo/prng.js';
 
 const { values } = parseArgs({
   options: { events: { type: 'string', default: '50000' }, rounds: { type: 'string', default: '3' }, corpora: { type: 'string' }, 'write-corpus': { type: 'string' } },
@@ -37,15 +38,6 @@ function projectRoot(): string {
 const root = projectRoot();
 const corpora = values.corpora ?? process.env.VIGIL_CORPORA ?? resolve(root, '..', 'shared', 'corpora');
 
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const IMAGES = ['C:\\Windows\\System32\\svchost.exe', 'C:\\Windows\\explorer.exe', 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', 'C:\\Windows\\System32\\cmd.exe', 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', 'C:\\Windows\\System32\\conhost.exe', 'C:\\Program Files\\Microsoft Office\\root\\Office16\\OUTLOOK.EXE', 'C:\\Windows\\System32\\RuntimeBroker.exe', 'C:\\Windows\\System32\\taskhostw.exe', 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe', 'C:\\Windows\\System32\\wbem\\WmiPrvSE.exe', 'C:\\Windows\\System32\\SearchIndexer.exe'];
 const SUSPICIOUS = [
@@ -167,7 +159,7 @@ function windowsOnly(set: SigmaRuleSet): SigmaRuleSet {
 }
 
 if (values['write-corpus']) {
-  const gen = rng(7);
+  const gen = seededFloats(7);
   writeFileSync(values['write-corpus'], Array.from({ length: N }, (_, i) => sysmonLine(gen, i)).join('\n') + '\n');
   process.exit(0);
 }
@@ -176,7 +168,7 @@ if (!existsSync(rulesRoot)) {
   console.log(`sigmahq-rules not found under ${corpora} (set VIGIL_CORPORA or --corpora): nothing to measure`);
   process.exit(0);
 }
-const r = rng(7);
+const r = seededFloats(7);
 const lines = Array.from({ length: N }, (_, i) => sysmonLine(r, i));
 const avgBytes = lines.reduce((s, l) => s + l.length, 0) / lines.length;
 const placeholderFile = resolve(root, 'src', 'detect', 'sigma', 'testdata', 'placeholders.yml');

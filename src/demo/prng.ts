@@ -188,3 +188,9 @@ export function zipfWeights(n: number, s = 1): number[] {
   for (let i = 0; i < n; i++) out.push(1 / Math.pow(i + 1, s));
   return out;
 }
+
+/** Floats in [0, 1) from a Prng, for property tests and benchmarks that want a plain `() => number`. */
+export function seededFloats(seed: number | string, label = 'floats'): () => number {
+  const p = new Prng(seed, label);
+  return () => p.float();
+}

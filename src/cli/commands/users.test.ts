@@ -3,18 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { usersAddCommand, usersListCommand } from './users.js';
 import { startTestServer } from '../../testing/server.js';
+import { captureCliIo } from '../../testing/cli-io.js';
 
 function io(env: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += String(c)));
-  stderr.on('data', (c) => (err += String(c)));
-  return { io: { stdout, stderr, stderrIsTTY: false, env, cwd: process.cwd(), signal: new AbortController().signal }, out: () => out, err: () => err };
+  return captureCliIo({ env });
 }
 
 test('vigil users add creates a user the server then signs in; the password never comes from argv', async () => {

@@ -7,23 +7,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import type { CliIo } from '../command.js';
 import { huntCommand } from '../commands/hunt.js';
 import { rulesLintCommand } from '../commands/rules-lint.js';
 import { rulesTestCommand } from '../commands/rules-test.js';
 import { sigmaTestdata } from '../../detect/sigma/testing/paths.js';
+import { captureCliIo } from '../../testing/cli-io.js';
 
-function io(cwd: string): { io: CliIo; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let o = '';
-  let e = '';
-  stdout.on('data', (c) => (o += String(c)));
-  stderr.on('data', (c) => (e += String(c)));
-  return { io: { stdout, stderr, stderrIsTTY: false, env: {}, cwd, signal: new AbortController().signal }, out: () => o, err: () => e };
-}
+const io = (cwd: string): ReturnType<typeof captureCliIo> => captureCliIo({ cwd });
 
 const sysmon = (time: string, image: string, cmd: string, user = 'CORP\\bob'): object => ({
   Event: { System: { EventID: 1, Channel: 'Microsoft-Windows-Sysmon/Operational', Computer: 'PC1', TimeCreated: { '#attributes': { SystemTime: time } } }, EventData: { Image: image, CommandLine: cmd, User: user } },

@@ -8,23 +8,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import type { JsonObject } from '../../codecs/evtx/index.js';
 import { evtxToNormalized } from '../../codecs/evtx/index.js';
 import { DuckDbStore } from '../../storage/duckdb/duckdb-store.js';
 import { toVigilEvent } from '../../detect/sigma-sql/testing/agreement.js';
-import type { CliIo } from '../command.js';
 import { huntCommand } from '../commands/hunt.js';
+import { captureCliIo } from '../../testing/cli-io.js';
 
-function io(cwd: string): { io: CliIo; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let o = '';
-  let e = '';
-  stdout.on('data', (c) => (o += String(c)));
-  stderr.on('data', (c) => (e += String(c)));
-  return { io: { stdout, stderr, stderrIsTTY: false, env: {}, cwd, signal: new AbortController().signal }, out: () => o, err: () => e };
-}
+const io = (cwd: string): ReturnType<typeof captureCliIo> => captureCliIo({ cwd });
 
 const sysmon = (time: string, image: string, cmd: string, computer = 'PC1'): JsonObject => ({
   Event: {

@@ -7,6 +7,7 @@ import type { EvtxDamage } from './damage.js';
 import { EvtxFileError, readEvtxBuffer } from './file.js';
 import { CHUNK_FLAG_NO_CRC32, makeFileHeader } from './headers.js';
 import { ChunkWriter, V, buildEvtxFile } from './testdata/evtx-builder.js';
+import { seededFloats } from '../../demo/prng.js';
 
 interface Outcome {
   ids: number[];
@@ -49,17 +50,6 @@ function chunkOf(firstId: number, count: number, flags = 0): Uint8Array {
   return w.finish({ flags });
 }
 
-/** Deterministic PRNG (mulberry32) so every run flips the same bytes. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SAMPLE = buildEvtxFile([chunkOf(1, 40), chunkOf(41, 40)], 81);
 const ALL_IDS = Array.from({ length: 80 }, (_, i) => i + 1);
@@ -85,7 +75,7 @@ test('truncated at many offsets: no throw, earlier records kept, the cut reporte
 });
 
 test('random byte flips: no throw, no loop, damage reported with file offsets', { timeout: 60_000 }, () => {
-  const random = prng(0xe17c);
+  const random = seededFloats(0xe17c);
   let reported = 0;
   for (let round = 0; round < 300; round++) {
     const bytes = SAMPLE.slice();
@@ -158,7 +148,7 @@ test('a real log truncated and flipped: no throw, no loop', { timeout: 60_000 },
   const baseline = readAll(full).ids.length;
   assert.ok(baseline > 100);
   for (let cut = 4096; cut < full.length; cut += 4099) readAll(full.subarray(0, cut));
-  const random = prng(7);
+  const random = seededFloats(7);
   for (let round = 0; round < 40; round++) {
     const bytes = full.slice();
     for (let f = 0; f < 4; f++) bytes[4096 + Math.floor(random() * (bytes.length - 4096))] ^= 1 + Math.floor(random() * 255);

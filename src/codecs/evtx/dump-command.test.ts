@@ -3,25 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import type { CliIo } from '../../cli/command.js';
 import { UsageError } from '../../cli/command.js';
 import { evtxDumpCommand } from '../../cli/commands/evtx-dump.js';
 import { ChunkWriter, V, buildEvtxFile } from './testdata/evtx-builder.js';
+import { captureCliIo } from '../../testing/cli-io.js';
 
-function io(cwd: string): { io: CliIo; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const o: Buffer[] = [];
-  const e: Buffer[] = [];
-  stdout.on('data', (b: Buffer) => o.push(b));
-  stderr.on('data', (b: Buffer) => e.push(b));
-  return {
-    io: { stdout, stderr, stderrIsTTY: false, env: {}, cwd, signal: new AbortController().signal },
-    out: () => Buffer.concat(o).toString('utf8'),
-    err: () => Buffer.concat(e).toString('utf8'),
-  };
-}
+const io = (cwd: string): ReturnType<typeof captureCliIo> => captureCliIo({ cwd });
 
 function chunk(firstId: number, count: number): Uint8Array {
   const w = new ChunkWriter();

@@ -7,18 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeNetflowPacket, expireNetflowState, NetflowSessionStore } from './index.js';
 import { ByteWriter, dataSet, ipfixMessage, ipfixTemplateSet, netflow5Packet, netflow9Packet, netflow9TemplateFlowset } from './testdata/packet-builder.js';
+import { seededFloats } from '../../demo/prng.js';
 
-/** mulberry32: a tiny deterministic PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function seeds(): Buffer[] {
   const tpl = { id: 256, fields: [{ id: 8, length: 4 }, { id: 12, length: 4 }, { id: 7, length: 2 }, { id: 11, length: 2 }, { id: 4, length: 1 }, { id: 1, length: 8 }] };
@@ -33,7 +23,7 @@ function seeds(): Buffer[] {
 }
 
 test('mutated and garbage datagrams never throw and every drop has a reason', () => {
-  const random = prng(20240301);
+  const random = seededFloats(20240301);
   const store = new NetflowSessionStore({ pendingMaxBytes: 64 * 1024, maxSessions: 64, maxTemplatesPerSession: 64 });
   const base = seeds();
   let rejected = 0;

@@ -5,21 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cidrContains, parseCidr, parseIp } from './cidr.js';
+import { seededFloats } from '../../../demo/prng.js';
 
 const pos = { line: 1, col: 1 };
 
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('IPv4 networks: the 32-bit test agrees with the 128-bit definition', () => {
-  const r = rng(5);
+  const r = seededFloats(5);
   const octet = (): number => (r() < 0.3 ? [0, 10, 127, 172, 192, 255][Math.floor(r() * 6)] : Math.floor(r() * 256));
   const v4 = (): string => `${octet()}.${octet()}.${octet()}.${octet()}`;
   const nets = ['0.0.0.0/0', '10.0.0.0/8', '172.16.0.0/12', '192.168.1.128/25', '255.255.255.255/32', '::ffff:10.0.0.0/104', 'fe80::/10', '::/0', '::ffff:0:0/96'];

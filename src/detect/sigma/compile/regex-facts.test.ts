@@ -7,23 +7,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileRegex } from './regex.js';
 import { factsHold, regexFacts } from './regex-facts.js';
+import { seededFloats } from '../../../demo/prng.js';
 
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ATOMS = ['a', 'b', 'k', 's', 'S', '\\.', '\\\\', ' ', '"', '.', '\\s', '\\d', '\\w', '[ab]', '[a-c.]', '[^a]', '[k"]', '(?:ab|c)', '(a|\\.b)', '^', '$', '\\b', '-'];
 const QUANTS = ['', '', '', '?', '*', '+', '{2}', '{1,3}', '{2,}', '{8,}'];
 const TEXT = ['a', 'b', 'c', 'k', 's', 'A', 'B', 'K', 'S', '\u212a', '\u017f', '.', '\\', ' ', '"', '1', '-', 'é'];
 
 test('whatever the expression matches satisfies its facts', () => {
-  const r = rng(11);
+  const r = seededFloats(11);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   let checked = 0;
   let withFacts = 0;

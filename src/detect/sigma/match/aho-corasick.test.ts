@@ -7,21 +7,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AhoCorasick } from './aho-corasick.js';
 import { foldUnit } from './fold.js';
+import { seededFloats } from '../../../demo/prng.js';
 
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['a', 'b', 'c', 'ab', '.', '\\', 'é', 'É', 'K', 'k', '\u212a', 'x', 'yz', ' ', 'exe'];
 
 test('collect and test report exactly the patterns the folded text contains', () => {
-  const r = rng(3);
+  const r = seededFloats(3);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const word = (n: number): string => Array.from({ length: n }, () => pick(PIECES)).join('');
   const marks = new Uint32Array(1024);

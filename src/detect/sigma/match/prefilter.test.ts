@@ -7,24 +7,15 @@ import assert from 'node:assert/strict';
 import { compileText, sysmonEvent } from '../testing/helpers.js';
 import { AhoCorasick } from './aho-corasick.js';
 import { EvalContext } from './eval-context.js';
+import { seededFloats } from '../../../demo/prng.js';
 
-/** Deterministic PRNG (mulberry32) so the property test is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['cmd', 'powershell', 'whoami', 'net', 'user', 'Temp', 'AppData', '-enc', '/c', 'ps1', 'x', 'Σίσυφος', ''];
 const FIELDS = ['Image', 'CommandLine', 'ParentImage', 'User'];
 const MODS = ['', '|contains', '|startswith', '|endswith', '|contains|all', '|re', '|cased', '|windash|contains'];
 
 test('prefiltered matching equals evaluating every rule', () => {
-  const r = rng(42);
+  const r = seededFloats(42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const docs: string[] = [];
   for (let i = 0; i < 150; i++) {
@@ -73,7 +64,7 @@ const TRICKY = ['K', '\u212a', 'k', 'İ', 'i', 'ΟΔΟΣ', 'οδος', '𐐀', '
 const TRICKY_MODS = ['', '|contains', '|startswith', '|endswith', '|contains|all', '|cased', '|contains|cased', '|re'];
 
 test('prefiltered matching equals evaluating every rule: folding corner cases, anchors, alternatives of conjunctions', () => {
-  const r = rng(7);
+  const r = seededFloats(7);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const word = (): string => Array.from({ length: 1 + Math.floor(r() * 3) }, () => pick(TRICKY)).join('');
   const docs: string[] = [];
