@@ -4,7 +4,7 @@
  * text, networks as CIDR, lower-case hex hashes of the right length, URLs with a lower-case
  * scheme and host.
  */
-import { formatIp, networkAddress, parseCidr, parseIp } from '../../enrich/ip-address.js';
+import { formatIp, networkAddress, parseCidr } from '../../enrich/ip-address.js';
 import type { DetectionLevel } from '../detection.js';
 
 export type IndicatorType = 'ip' | 'cidr' | 'domain' | 'url' | 'md5' | 'sha1' | 'sha256';
@@ -82,8 +82,3 @@ export function parseExpiry(raw: string | undefined): number | undefined {
   return Date.parse(t);
 }
 
-/** A valid IP literal (no network) in canonical text, for event field values. */
-export function canonicalIp(s: string): string | undefined {
-  const ip = parseIp(s);
-  return ip ? formatIp(ip) : undefined;
-}

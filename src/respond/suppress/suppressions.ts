@@ -104,10 +104,6 @@ export async function deleteSuppression(db: ControlDb, id: string): Promise<bool
   return true;
 }
 
-export function asInput(s: Suppression): SuppressionInput {
-  return { name: s.name, ...(s.sigma !== undefined ? { sigma: s.sigma } : { condition: s.condition! }) };
-}
-
 export interface SuppressedDetection {
   id: string;
   suppression_id: string;
