@@ -12,7 +12,6 @@ import type { Logger } from '../core/component.js';
 import type { Logger as PinoLogger } from 'pino';
 import { loadConfig } from '../config/load.js';
 import { openProcessingStack, type ProcessingStack } from '../runtime/processing-stack.js';
-import type { AlertService } from '../respond/index.js';
 
 export interface IngestSink {
   /** Resolves when the batch's records are stored; returns how many were. */
@@ -59,12 +58,8 @@ export class LocalStoreSink implements IngestSink {
 
   async close(): Promise<void> {
     // Drain first so every stored event is evaluated and alerted on, then count, then close.
-    await this.stack.pipeline.close();
-    await this.stack.detection?.live.flush();
-    if (this.stack.alerts) {
-      await this.stack.alerts.idle();
-      this.openIncidents = (await this.stack.alerts.listIncidents({ status: ['open', 'in_progress'], limit: 1, offset: 0 } as Parameters<AlertService['listIncidents']>[0])).total;
-    }
+    await this.stack.drain();
+    if (this.stack.alerts) this.openIncidents = (await this.stack.alerts.listIncidents({ status: ['open', 'in_progress'], limit: 1, offset: 0 })).total;
     await this.stack.close();
   }
 }

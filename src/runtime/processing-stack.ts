@@ -29,7 +29,9 @@ export interface ProcessingStack {
   alerts?: AlertService;
   /** Asset and identity tables uploaded over the API (undefined when enrichment is off). */
   context?: ContextUploads;
-  /** Flushes the pipeline, lets detection and alerting finish what was stored, closes the store. */
+  /** Stops accepting, flushes the pipeline, and lets detection and alerting finish what was stored. */
+  drain(): Promise<void>;
+  /** drain(), then closes alerting and the store. */
   close(): Promise<void>;
 }
 
@@ -83,6 +85,14 @@ export async function openProcessingStack(config: VigilConfig, logger: Logger, m
     });
   }
 
+  let drained: Promise<void> | undefined;
+  const drain = (): Promise<void> =>
+    (drained ??= (async () => {
+      await pipeline.close();
+      // Everything stored has been evaluated, and open correlation windows report, before the store closes.
+      await detection?.live.flush();
+      await alerts?.idle();
+    })());
   let closed: Promise<void> | undefined;
   return {
     store,
@@ -92,11 +102,10 @@ export async function openProcessingStack(config: VigilConfig, logger: Logger, m
     ...(detection ? { detection } : {}),
     ...(alerts ? { alerts } : {}),
     ...(context ? { context } : {}),
+    drain,
     close: () =>
       (closed ??= (async () => {
-        await pipeline.close();
-        // Everything stored has been evaluated, and open correlation windows report, before the store closes.
-        await detection?.live.flush();
+        await drain();
         await alerts?.close();
         await store.close();
       })()),

@@ -17,8 +17,6 @@ import { buildServer } from '../server/app.js';
 import { getSourceDefinition } from '../collector/registry.js';
 import { RetentionScheduler } from './retention-scheduler.js';
 import { openProcessingStack, type ProcessingStack } from './processing-stack.js';
-import type { DuckDbStore } from '../storage/duckdb/duckdb-store.js';
-import type { Pipeline } from '../pipeline/pipeline.js';
 import type { DetectionService } from '../detect/live/index.js';
 import type { AlertService } from '../respond/index.js';
 
@@ -35,16 +33,18 @@ export interface VigilServerOptions {
 
 export class VigilServer {
   readonly metrics = new MetricsRegistry();
-  private store!: DuckDbStore;
-  private pipeline!: Pipeline;
   private app: FastifyInstance | undefined;
   private readonly sources = new Map<string, RunningComponent>();
   private retention: RetentionScheduler | undefined;
   private stack: ProcessingStack | undefined;
   /** Live detection and rule management (undefined when detection.enabled is false). */
-  detection: DetectionService | undefined;
+  get detection(): DetectionService | undefined {
+    return this.stack?.detection;
+  }
   /** Alerting: the detection path hands its Detections to `alerts.ingest`. Undefined when disabled. */
-  alerts: AlertService | undefined;
+  get alerts(): AlertService | undefined {
+    return this.stack?.alerts;
+  }
   private shuttingDown = false;
   private stopped: Promise<void> | undefined;
   url = '';
@@ -55,24 +55,20 @@ export class VigilServer {
     const { config, logger } = this.opts;
     this.stack = await openProcessingStack(config, logger, this.metrics, this.opts.version);
     const { store, pipeline, control, search, detection, alerts, context } = this.stack;
-    this.store = store;
-    this.pipeline = pipeline;
-    this.detection = detection;
-    this.alerts = alerts;
 
     for (const s of config.resolvedSources) {
       const def = getSourceDefinition(s.type);
       if (!def) throw new Error(`source ${s.id}: unknown type ${s.type}`);
       const ctx = { id: s.id, metrics: this.metrics, logger: logger.child({ component: s.id }), dataDir: config.data_dir };
-      this.sources.set(s.id, await def.build(s.config, ctx, this.pipeline));
+      this.sources.set(s.id, await def.build(s.config, ctx, pipeline));
     }
 
     const consoleServices = await openConsoleServices(control, { adminPassword: this.opts.adminPassword });
     if (consoleServices.bootstrapped) logger.info({ user: consoleServices.bootstrapped }, 'created the first admin user from VIGIL_ADMIN_PASSWORD');
     this.app = await buildServer({
       config,
-      store: this.store,
-      pipeline: this.pipeline,
+      store,
+      pipeline,
       metrics: this.metrics,
       logger,
       // The bootstrap admin token first, then users' API tokens and console sessions.
@@ -83,10 +79,10 @@ export class VigilServer {
       ]),
       control,
       console: consoleServices,
-      ...(this.detection ? { detection: this.detection } : {}),
+      ...(detection ? { detection } : {}),
       ...(context ? { context } : {}),
       search,
-      ...(this.alerts ? { alerts: this.alerts } : {}),
+      ...(alerts ? { alerts } : {}),
       health: {
         version: this.opts.version,
         startedAt: Date.now(),
@@ -101,7 +97,7 @@ export class VigilServer {
     const { host, port } = config.http.address;
     const address = await this.app.listen({ host, port });
     this.url = address;
-    this.retention = new RetentionScheduler(this.store, config.retention, logger, this.metrics);
+    this.retention = new RetentionScheduler(store, config.retention, logger, this.metrics);
     this.retention.start();
   }
 

@@ -1,7 +1,6 @@
 /** Builds live detection from the config: rule catalog, stored rule changes, compiled bundle. */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../../core/package-root.js';
 import type { ControlDb } from '../../control/control-db.js';
 import type { Logger, MetricsRegistry } from '../../core/index.js';
 import type { VigilConfig } from '../../config/schema.js';
@@ -13,13 +12,7 @@ import { RuleChangeStore } from './rule-store.js';
 
 /** The rules shipped with Vigil (`rules/` at the package root). */
 export function builtinRulesDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('package root not found');
-    dir = parent;
-  }
-  return join(dir, 'rules');
+  return join(packageRoot(), 'rules');
 }
 
 export async function startDetection(config: VigilConfig['detection'], control: ControlDb, metrics: MetricsRegistry, logger: Logger): Promise<DetectionService> {

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { projectRoot } from '../../testing/project-root.js';
+import { packageRoot } from '../../core/package-root.js';
 
 interface StaticFile {
   body: Buffer;
@@ -84,8 +84,8 @@ const acceptsHtmlStrategy = {
   mustMatchWhenDerived: false,
 };
 
-export async function registerStaticRoutes(app: FastifyInstance, webDir = join(projectRoot(import.meta.url), 'web')): Promise<void> {
-  const modules = join(projectRoot(import.meta.url), 'node_modules');
+export async function registerStaticRoutes(app: FastifyInstance, webDir = join(packageRoot(import.meta.url), 'web')): Promise<void> {
+  const modules = join(packageRoot(import.meta.url), 'node_modules');
   const index = load(join(webDir, 'index.html'));
   const csp = contentSecurityPolicy(index.body.toString('utf8'));
   const assets = new Map<string, StaticFile>();

@@ -3,19 +3,10 @@
  * from src/ under tsx and from dist/ after the build) and this module's testdata folder, which
  * stays in src/ and is read from there in both cases.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../../../core/package-root.js';
 
-export function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above ' + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
-}
+export const projectRoot = (): string => packageRoot();
 
 export function sigmaTestdata(...parts: string[]): string {
   return join(projectRoot(), 'src', 'detect', 'sigma', 'testdata', ...parts);
