@@ -27,6 +27,7 @@ const store = z
     memory_limit: z.string().optional(),
     threads: z.number().int().positive().optional(),
     checkpoint_threshold: z.string().regex(/^\d+(\.\d+)?\s*(B|KB|MB|GB|KiB|MiB|GiB)$/i, 'a size such as 1GB').default('1GB'),
+    id_index: z.boolean().default(true),
   })
   .strict();
 

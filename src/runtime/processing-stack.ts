@@ -43,6 +43,7 @@ export async function openProcessingStack(config: VigilConfig, logger: Logger, m
     memory_limit: config.store.memory_limit,
     threads: config.store.threads,
     checkpoint_threshold: config.store.checkpoint_threshold,
+    id_index: config.store.id_index,
   });
   await store.open();
   const pipeline = new Pipeline(store, metrics, logger, config.pipeline);

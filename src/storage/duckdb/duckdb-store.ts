@@ -1,8 +1,8 @@
 /**
- * The embedded store: one DuckDB database file, one table per time partition, a view
- * `events` over all of them (UNION ALL BY NAME, so partitions created before a schema
- * change still read), batched appends of typed data chunks through the appender, one
- * transaction per batch (typed-append.ts; append.ts for partitions of an unexpected layout).
+ * The embedded store: one DuckDB database file, one table per time partition (each with an
+ * ART index on `id` unless configured off: event-lookup.ts), a view `events` over all of them,
+ * batched appends of typed data chunks through the appender, one transaction per batch
+ * (typed-append.ts; append.ts for partitions of an unexpected layout).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ import { createStagingTable } from './append.js';
 import { appendBatch, readLayout, type TableLayout } from './typed-append.js';
 import { applyRetention } from './retention.js';
 import { rowToEvent } from './row-to-event.js';
-import { findEventRow } from './event-lookup.js';
+import { findIndexedRow, findUnindexedRow, idIndexDdl, idIndexName, indexedPartitions } from './event-lookup.js';
 import { timeFromEventId } from '../../core/ids.js';
 
 export interface DuckDbStoreOptions {
@@ -34,6 +34,12 @@ export interface DuckDbStoreOptions {
    * replay after a crash.
    */
   checkpoint_threshold?: string;
+  /**
+   * An ART index on `id` in every partition (default true): single-event lookups become index
+   * scans (docs/adr/0007-id-index.md) at ~70 bytes per event on disk. false creates no new ones;
+   * partitions that have one keep using it.
+   */
+  id_index?: boolean;
 }
 
 const TEMPLATE_TABLE = 'events_template';
@@ -46,6 +52,8 @@ export class DuckDbStore implements EventStore {
   private writer: DuckDBConnection | undefined;
   private reader: DuckDBConnection | undefined;
   private readonly knownPartitions = new Set<string>();
+  /** Partitions with their id index (event-lookup.ts). */
+  private readonly indexed = new Set<string>();
   /** Column layout per partition for typed appends; null when the partition needs the staged-JSON path. */
   private readonly layouts = new Map<string, TableLayout | null>();
   /** Views over a run of partitions, created on demand for narrow time ranges; dropped when partitions change. */
@@ -79,8 +87,20 @@ export class DuckDbStore implements EventStore {
     );
     await this.migrateSchema();
     await createStagingTable(this.writer);
-    for (const p of await this.partitionTableNames()) this.knownPartitions.add(p);
+    const indexed = await indexedPartitions(this.writer);
+    for (const p of await this.partitionTableNames()) {
+      this.knownPartitions.add(p);
+      // Partitions written by a version without the id index get it here, once.
+      if (indexed.has(p) || (await this.createIdIndex(p))) this.indexed.add(p);
+    }
     await this.rebuildView();
+  }
+
+  /** Creates a partition's id index if the store is configured to; true when it did. */
+  private async createIdIndex(partition: string): Promise<boolean> {
+    if (this.opts.id_index === false) return false;
+    await this.requireWriter().run(idIndexDdl(partition));
+    return true;
   }
 
   async append(events: VigilEvent[]): Promise<void> {
@@ -96,6 +116,7 @@ export class DuckDbStore implements EventStore {
     for (const name of byPartition.keys()) {
       if (this.knownPartitions.has(name)) continue;
       await writer.run(`CREATE TABLE IF NOT EXISTS ${quoteIdent(name)} AS SELECT * FROM ${TEMPLATE_TABLE} LIMIT 0`);
+      if (await this.createIdIndex(name)) this.indexed.add(name);
       this.knownPartitions.add(name);
       created = true;
     }
@@ -188,7 +209,9 @@ export class DuckDbStore implements EventStore {
     // Ids carry their event time: only the partition holding that millisecond can have the event.
     const partition = partitionName(t, this.opts.partition);
     if (!this.knownPartitions.has(partition)) return undefined;
-    const row = await findEventRow(this.requireReader(), partition, id, t);
+    const row = this.indexed.has(partition)
+      ? await findIndexedRow(this.requireReader(), partition, id)
+      : await findUnindexedRow(this.requireReader(), partition, id, t);
     return row ? rowToEvent(row) : undefined;
   }
 
@@ -223,6 +246,7 @@ export class DuckDbStore implements EventStore {
     if (result.dropped.length) {
       for (const d of result.dropped) {
         this.knownPartitions.delete(d.partition);
+        this.indexed.delete(d.partition);
         this.layouts.delete(d.partition);
       }
       await this.rebuildView();
@@ -240,6 +264,7 @@ export class DuckDbStore implements EventStore {
   async dropPartition(name: string): Promise<void> {
     const writer = this.requireWriter();
     this.knownPartitions.delete(name);
+    this.indexed.delete(name);
     this.layouts.delete(name);
     await this.rebuildView();
     await writer.run(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
@@ -300,9 +325,11 @@ export class DuckDbStore implements EventStore {
     }
     for (const [table, cols] of have) {
       if (table !== TEMPLATE_TABLE && parsePartitionName(table) === undefined) continue;
-      for (const c of allColumns()) {
-        if (!cols.has(c.name)) await writer.run(`ALTER TABLE ${quoteIdent(table)} ADD COLUMN ${columnDdl(c)}`);
-      }
+      const missing = allColumns().filter((c) => !cols.has(c.name));
+      if (!missing.length) continue;
+      // DuckDB refuses ALTER TABLE on a table an index depends on; open() recreates the id index.
+      await writer.run(`DROP INDEX IF EXISTS ${quoteIdent(idIndexName(table))}`);
+      for (const c of missing) await writer.run(`ALTER TABLE ${quoteIdent(table)} ADD COLUMN ${columnDdl(c)}`);
     }
   }
 
