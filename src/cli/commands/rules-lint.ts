@@ -2,11 +2,9 @@
  * `vigil rules lint PATH...`: parses and compiles Sigma rules and reports every problem with
  * file:line:col. Exit 1 when any rule is rejected.
  */
-import { resolve } from 'node:path';
-import { compileSigmaBundle, formatDiagnostic, loadPlaceholders, loadSigmaRules } from '../../detect/sigma/index.js';
-import { parseCommandArgs } from '../args.js';
+import { compileSigmaBundle, formatDiagnostic } from '../../detect/sigma/index.js';
 import type { Command } from '../command.js';
-import { UsageError } from '../command.js';
+import { parseRuleCommandArgs } from './rule-args.js';
 
 const USAGE = `vigil rules lint PATH... [--format text|json] [--placeholders FILE]
 
@@ -24,23 +22,11 @@ export const rulesLintCommand: Command = {
   summary: 'parse and compile Sigma rules, report every problem with file:line:col',
   usage: USAGE,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(argv, {
-      format: { type: 'string', default: 'text' },
-      placeholders: { type: 'string', multiple: true },
-    });
-    if (positionals.length === 0) throw new UsageError('give at least one rule file or folder');
-    if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
-    let placeholders;
-    try {
-      placeholders = values.placeholders ? loadPlaceholders(values.placeholders.map((p) => resolve(io.cwd, p))) : undefined;
-    } catch (err) {
-      throw new UsageError(`--placeholders: ${(err as Error).message}`);
-    }
-    const set = loadSigmaRules(positionals.map((p) => resolve(io.cwd, p)));
-    const res = compileSigmaBundle(set, placeholders ? { placeholders } : {});
+    const args = parseRuleCommandArgs(argv, io);
+    const res = compileSigmaBundle(args.rules, args.compile);
     const loaded = res.bundle.rules.length + res.bundle.correlations.length + res.bundle.filterTitles.length;
     const warnings = res.diagnostics.filter((d) => d.severity === 'warning');
-    if (values.format === 'json') {
+    if (args.format === 'json') {
       const out = {
         loaded,
         rejected: res.rejected.map((r) => ({ path: r.file, line: r.line, col: r.col, ...(r.rule ? { rule: r.rule } : {}), error: r.error })),
@@ -50,7 +36,7 @@ export const rulesLintCommand: Command = {
       io.stdout.write(JSON.stringify(out) + '\n');
     } else {
       for (const d of res.diagnostics) io.stdout.write(formatDiagnostic(d) + '\n');
-      io.stdout.write(`${set.files.length} files: ${loaded} loaded (${res.bundle.rules.length} rules, ${res.bundle.correlations.length} correlations, ${res.bundle.filterTitles.length} filters), ${res.rejected.length} rejected, ${warnings.length} warnings\n`);
+      io.stdout.write(`${args.rules.files.length} files: ${loaded} loaded (${res.bundle.rules.length} rules, ${res.bundle.correlations.length} correlations, ${res.bundle.filterTitles.length} filters), ${res.rejected.length} rejected, ${warnings.length} warnings\n`);
     }
     return res.rejected.length > 0 ? 1 : 0;
   },

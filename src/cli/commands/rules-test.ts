@@ -2,12 +2,10 @@
  * `vigil rules test PATH...`: runs the tests rules carry (events that must and must not match,
  * in the rule file or in a `<rule>.tests.yml` beside it). Exit 1 on any failure.
  */
-import { resolve } from 'node:path';
-import { formatDiagnostic, loadPlaceholders, loadSigmaRules } from '../../detect/sigma/index.js';
+import { formatDiagnostic } from '../../detect/sigma/index.js';
 import { runRuleTests } from '../../detect/sigma/rule-tests/run-rule-tests.js';
-import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
-import { UsageError } from '../command.js';
+import { parseRuleCommandArgs } from './rule-args.js';
 
 const USAGE = `vigil rules test PATH... [--format text|json] [--placeholders FILE]
 
@@ -31,22 +29,11 @@ export const rulesTestCommand: Command = {
   summary: 'run the tests that rules carry (events that must and must not match)',
   usage: USAGE,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(argv, {
-      format: { type: 'string', default: 'text' },
-      placeholders: { type: 'string', multiple: true },
-    });
-    if (positionals.length === 0) throw new UsageError('give at least one rule file or folder');
-    if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
-    let placeholders;
-    try {
-      placeholders = values.placeholders ? loadPlaceholders(values.placeholders.map((p) => resolve(io.cwd, p))) : undefined;
-    } catch (err) {
-      throw new UsageError(`--placeholders: ${(err as Error).message}`);
-    }
-    const run = runRuleTests(loadSigmaRules(positionals.map((p) => resolve(io.cwd, p))), placeholders ? { placeholders } : {});
+    const args = parseRuleCommandArgs(argv, io);
+    const run = runRuleTests(args.rules, args.compile);
     const errors = run.diagnostics.filter((d) => d.severity === 'error');
     const failed = run.results.filter((r) => !r.passed);
-    if (values.format === 'json') {
+    if (args.format === 'json') {
       io.stdout.write(JSON.stringify({ passed: run.results.length - failed.length, failed: failed.length, untested: run.untested, results: run.results, errors: errors.map(formatDiagnostic) }) + '\n');
     } else {
       for (const e of errors) io.stderr.write(formatDiagnostic(e) + '\n');
