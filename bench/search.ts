@@ -83,20 +83,24 @@ function idTimePrefixSql(msExpr: string): string {
 }
 
 /**
- * Adds `copies` copies of every stored event, each shifted by k microseconds (so the data stays
- * in the same days and partitions, k times denser), with ids re-derived for the new time and
- * made unique through their last character.
+ * Adds `copies` copies of every stored event, copy k shifted by k milliseconds (k ≤ 31; towards
+ * the day's start for the last 31 ms of a day, so the data stays in the same daily partitions,
+ * k times denser), with ids re-derived for the new millisecond. The id's random part is kept
+ * except its last character, which becomes k: a copy never shares its original's millisecond,
+ * so it cannot share its id. (Shifting by microseconds, as before, kept most copies in their
+ * original's millisecond, and ~1 in 32 of them got its original's id.)
  */
 async function replicate(path: string, copies: number): Promise<void> {
   const t0 = performance.now();
   const instance = await DuckDBInstance.create(path);
   const conn = await instance.connect();
   const tables = (await conn.runAndReadAll("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'events_p%' ORDER BY 1")).getRowObjectsJson().map((r) => String(r.table_name));
-  const ms = '(epoch_us("@timestamp") + r.k) // 1000';
+  const shiftMs = `(CASE WHEN epoch_ms("@timestamp") % ${DAY} >= ${DAY - 32} THEN -r.k ELSE r.k END)`;
+  const ms = `(epoch_ms("@timestamp") + ${shiftMs})`;
   for (const table of tables) {
     await conn.run(
       `INSERT INTO ${table} SELECT t.* REPLACE (${idTimePrefixSql(ms)} || substr(id, 11, 15) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', r.k + 1, 1) AS id, ` +
-        `"@timestamp" + to_microseconds(r.k) AS "@timestamp") FROM ${table} AS t, range(1, ${copies + 1}) AS r(k)`,
+        `"@timestamp" + to_milliseconds(${shiftMs}) AS "@timestamp") FROM ${table} AS t, range(1, ${copies + 1}) AS r(k)`,
     );
     process.stderr.write(`\rreplicated ${table}`);
   }
