@@ -6,7 +6,7 @@
  */
 import { type AuthEvent, authEventFields } from './auth-event.js';
 import type { PeerMemory } from './peer-memory.js';
-import { stripNoisePrefixes } from './prefix.js';
+import { stripNoise } from './prefix.js';
 import { firstMatch, type AuthRule } from './rule.js';
 import { AUDIT_RULES } from './rules-audit.js';
 import { PAM_RULES } from './rules-pam.js';
@@ -90,7 +90,7 @@ function linkPeer(ev: AuthEvent, memory: PeerMemory, host: string | undefined, p
 
 export function classifyLinuxAuth(input: AuthInput): AuthClassification | undefined {
   if (input.message.length > MAX_CLASSIFIED_LENGTH) return undefined;
-  const { text } = stripNoisePrefixes(input.message.trim());
+  const text = stripNoise(input.message.trim());
   const program = programFamily(input.program);
   // Own keys only: a tag such as `constructor[1]:` would otherwise find Object.prototype's members.
   const family = program === undefined ? UNTAGGED : Object.hasOwn(FAMILIES, program) ? FAMILIES[program] : GENERIC;

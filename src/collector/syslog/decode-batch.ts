@@ -26,14 +26,14 @@ export function decodeOptions(config: SyslogCommonConfig, sourceAddress: string,
 
 export function decodeFrames(frames: Uint8Array[], opts: SyslogDecodeOptions): DecodedBatch {
   const out: DecodedBatch = { records: [], rejected: [], invalidUtf8: 0 };
-  frames.forEach((frame, index) => {
-    const r = decodeSyslogFrame(frame, opts, index);
+  for (let index = 0; index < frames.length; index++) {
+    const r = decodeSyslogFrame(frames[index], opts, index);
     if (r.ok) {
       if (r.record.warnings?.[0] === INVALID_UTF8_WARNING) out.invalidUtf8++;
       out.records.push(r.record);
     } else {
       out.rejected.push(r.rejected);
     }
-  });
+  }
   return out;
 }
