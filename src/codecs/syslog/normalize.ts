@@ -167,8 +167,8 @@ export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): 
     const i = warnings.indexOf('no timestamp in syslog header');
     if (i >= 0) warnings.splice(i, 1);
   }
-  const record: NormalizedRecord = { fields, native, logsource };
-  if (ts !== undefined) record.ts = ts;
+  // `ts` in the literal when known (nearly always): one key fewer added afterwards.
+  const record: NormalizedRecord = ts !== undefined ? { fields, native, logsource, ts } : { fields, native, logsource };
   if (warnings.length) record.warnings = warnings;
   return record;
 }
