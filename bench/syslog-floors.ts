@@ -1,7 +1,14 @@
 /**
  * The parts of bench/syslog.ts that bound Vigil's figures from below: the codec alone (frame →
- * record, no sockets) and the UDP receive machinery alone (reader thread, no decoding).
+ * record, no sockets), the UDP receive machinery alone (reader thread, no decoding) and the
+ * store alone (events already parsed, appended by the DuckDB store).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newEventId, type VigilEvent } from '../src/core/index.js';
+import { DEFAULT_PIPELINE_OPTIONS } from '../src/pipeline/pipeline.js';
+import { DuckDbStore } from '../src/storage/duckdb/duckdb-store.js';
 import { decodeSyslogFrame } from '../src/codecs/syslog/index.js';
 import { PeerMemory } from '../src/codecs/linux-auth/index.js';
 import { benchMessage, runSender, type SendReport, settle } from '../src/collector/syslog/load-harness.js';
@@ -65,4 +72,38 @@ export async function benchFloor(n: number, rate: number, receiveBufferBytes: nu
   const kernelDrops = kernelUdpDrops(4, reader.port) ?? 0;
   await reader.stop();
   return { impl: 'vigil', mode: 'floor', transport: 'udp', offered: n, rate, send: send!, done, doneAtCpu, kernelDrops, sourceDrops: {}, wallS: (lastAt - t0) / 1000, cpuS: (cpu.user + cpu.system) / 1e6, lagS: Math.max(0, lastAt - send!.endedAt) / 1000 };
+}
+
+/**
+ * The floor under the stored paths: the same message mix, parsed into events before the clock
+ * starts (as the pipeline would build them: id, time, source metadata), appended by the DuckDB
+ * store directly in the pipeline's batch size. CPU of the append section only (process-wide,
+ * so DuckDB's threads count): what storing costs even with free receiving and parsing.
+ */
+export async function storeFloor(n: number): Promise<{ cpuUsPerEvent: number; events: number }> {
+  const opts = { receivedAt: Date.now(), sourceAddress: '127.0.0.1:514', timezone: 'UTC', peerMemory: new PeerMemory() };
+  const now = Date.now();
+  const events: VigilEvent[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = decodeSyslogFrame(Buffer.from(benchMessage(i)), opts, i);
+    if (!r.ok) continue;
+    const ts = r.record.ts ?? now;
+    const event: VigilEvent = { id: newEventId(ts), ts, fields: r.record.fields, native: r.record.native, meta: { source: 'bench_store', format: 'syslog', ingestTime: now } };
+    if (r.record.logsource) event.meta.logsource = r.record.logsource;
+    if (r.record.warnings?.length) event.meta.warnings = r.record.warnings;
+    events.push(event);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
+  const store = new DuckDbStore({ path: join(dir, 'vigil.duckdb'), partition: 'day' });
+  try {
+    await store.open();
+    const batch = DEFAULT_PIPELINE_OPTIONS.max_batch_items;
+    const cpu0 = process.cpuUsage();
+    for (let i = 0; i < events.length; i += batch) await store.append(events.slice(i, i + batch));
+    const cpu = process.cpuUsage(cpu0);
+    return { cpuUsPerEvent: (cpu.user + cpu.system) / events.length, events: events.length };
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -3,6 +3,7 @@
  * messages into a file, on this machine, in this run.
  *
  *   npm run build && node dist/bench/syslog.js [--messages N] [--udp-rate MSGS_PER_S] [--udp-ladder R1,R2,…]
+ *     [--only udp,tcp] [--runs parse,store,rsyslog,floor,storefloor] [--no-ladder]
  *
  * Over UDP a "reader floor" run first measures the receive machinery alone (reader thread, no decoding).
  * Vigil runs twice per transport: parse only (frame + parse + normalize into a counting sink)
@@ -12,7 +13,8 @@
  * messages per CPU-second of the receiving process (Vigil: process.cpuUsage(), which includes
  * DuckDB's threads; rsyslogd: utime+stime from /proc). Loss is reported with where it happened:
  * in the kernel (socket buffer full, /proc/net/udp), in the source (its drop counters), or
- * unaccounted. "Lag" is how long after the sender's last message the receiver finished. The UDP
+ * unaccounted. The "store floor" appends the mix, parsed beforehand, with the DuckDB store alone
+ * (CPU µs per event, and against rsyslog per core). "Lag" is how long after the sender's last message the receiver finished. The UDP
  * ladder then finds the highest paced rate each receiver keeps up with: no loss, and done within
  * a second of the last message (Vigil's queues can absorb a short run it could not sustain).
  */
@@ -27,7 +29,7 @@ import { kernelUdpDrops } from '../src/collector/kernel-drops.js';
 import { machine, procCpuSeconds, rmemMax, runSender, settle, type SendReport, type Transport, udpReceiveBuffer } from '../src/collector/syslog/load-harness.js';
 import { freePort, Rsyslogd, rsyslogdPath } from '../src/collector/syslog/rsyslog-harness.js';
 import { silentLogger } from '../src/collector/syslog/test-helpers.js';
-import { benchFloor, codecOnly } from './syslog-floors.js';
+import { benchFloor, codecOnly, storeFloor } from './syslog-floors.js';
 
 type Mode = 'parse' | 'store' | 'file' | 'floor';
 
@@ -184,7 +186,7 @@ function lossText(r: Result): string {
   return `${lost} (${((100 * lost) / r.offered).toFixed(2)}%: ${parts.join(', ')})`;
 }
 
-function report(results: Result[]): void {
+function report(results: Result[], store?: { cpuUsPerEvent: number; events: number }): void {
   console.log('transport  receiver          offered/s      done   msg/s wall   lag s   msg per CPU-s   CPU µs/msg   loss (where)');
   for (const r of results) {
     const name = r.impl === 'rsyslog' ? 'rsyslog → file' : r.mode === 'floor' ? 'reader floor' : `vigil ${r.mode === 'store' ? 'parse+store' : 'parse only'}`;
@@ -202,6 +204,14 @@ function report(results: Result[]): void {
     const parse = results.find((r) => r.impl === 'vigil' && r.transport === t && r.mode === 'parse');
     const store = results.find((r) => r.impl === 'vigil' && r.transport === t && r.mode === 'store');
     if (parse && store) console.log(`${t}: pipeline + store cost ${(1e6 / perCpu(store) - 1e6 / perCpu(parse)).toFixed(1)} CPU µs per event on top of receiving and parsing`);
+  }
+  if (store) {
+    // Events per CPU-second of the store alone against rsyslog's messages per CPU-second: the best a stored path could do with free receiving and parsing.
+    const ratios = (['udp', 'tcp'] as const).flatMap((t) => {
+      const base = results.find((r) => r.impl === 'rsyslog' && r.transport === t);
+      return base ? [`${t} ${(1e6 / store.cpuUsPerEvent / perCpu(base)).toFixed(2)}`] : [];
+    });
+    console.log(`store floor (${store.events} parsed events appended by DuckDbStore, batches of ${DEFAULT_PIPELINE_OPTIONS.max_batch_items}): ${store.cpuUsPerEvent.toFixed(1)} CPU µs per event; store floor / rsyslog per core: ${ratios.join(', ') || 'no rsyslog run'}`);
   }
 }
 
@@ -248,7 +258,7 @@ async function main(): Promise<void> {
   const results: Result[] = [];
   // --only udp|tcp and --runs parse,store,rsyslog narrow the comparison (e.g. to profile one path).
   const transports = (opt('--only', 'udp,tcp').split(',') as Transport[]);
-  const runs = opt('--runs', 'parse,store,rsyslog,floor').split(',');
+  const runs = opt('--runs', 'parse,store,rsyslog,floor,storefloor').split(',');
   for (const t of transports) {
     if (t === 'udp' && runs.includes('floor')) results.push(await benchFloor(n, udpRate, vigilBuffer));
     if (runs.includes('parse')) results.push(await benchVigil(t, 'parse', n, udpRate));
@@ -256,7 +266,8 @@ async function main(): Promise<void> {
     if (binary && runs.includes('rsyslog')) results.push(await benchRsyslog(binary, t, n, udpRate, rsyslogBuffer));
   }
   if (!binary) console.log('rsyslogd not installed (apt-get install rsyslog): no baseline, no ratio');
-  report(results);
+  const store = runs.includes('storefloor') ? await storeFloor(n) : undefined;
+  report(results, store);
   const granted = results.filter((r) => r.transport === 'udp' && r.receiveBuffer !== undefined).map((r) => `${r.impl} ${r.mode} ${r.receiveBuffer}`);
   console.log(`UDP receive buffer granted: ${granted.join(', ')}`);
   if (rates.length && !args.includes('--no-ladder')) {

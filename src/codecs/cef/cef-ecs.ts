@@ -6,6 +6,7 @@
  * `…Label` keys so `cs1Label=Rule cs1=Block` reads as `{ Rule: "Block" }`.
  */
 import { isIP } from 'node:net';
+import { isIPv4Text } from '../ip-text.js';
 import type { EcsFields } from '../../core/index.js';
 import type { CefRecord } from './parse-cef.js';
 import { setEcsField } from './ecs-setters.js';
@@ -106,7 +107,8 @@ function convert(kind: Kind, value: string, parseTime: (t: string) => number | u
     case 'lower':
       return value.toLowerCase();
     case 'ip':
-      return isIP(value) ? value : undefined;
+      // Most addresses are IPv4: a character scan first, isIP's regexes for the rest.
+      return isIPv4Text(value) || isIP(value) ? value : undefined;
     case 'port': {
       const n = isDigits(value, 5, false) ? Number(value) : NaN;
       return n >= 0 && n <= 65535 ? n : undefined;

@@ -4,6 +4,7 @@
  * (sshd with UseDNS, PAM `rhost=`). Anything else is kept only as `source.address`.
  */
 import { isIP } from 'node:net';
+import { isIPv4Text } from '../ip-text.js';
 
 export interface RemoteAddress {
   address: string;
@@ -21,7 +22,7 @@ export function normalizeAddress(text: string | undefined): RemoteAddress | unde
   // Only `::ffff:…` can be a mapped address: most addresses skip the regex.
   const mapped = a.charCodeAt(0) === 58 ? /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(a) : null;
   if (mapped && isIP(mapped[1]) === 4) a = mapped[1];
-  if (isIP(a)) return { address: a, ip: a };
+  if (isIPv4Text(a) || isIP(a)) return { address: a, ip: a };
   if (/[a-z]/i.test(a) && DOMAIN_RE.test(a)) return { address: a, domain: a.toLowerCase() };
   return { address: a };
 }

@@ -39,16 +39,13 @@ export function authEventFields(ev: AuthEvent, f: EcsFields = {}): EcsFields {
   f['event.type'] = ev.type;
   f['event.outcome'] = ev.outcome;
   f['event.action'] = ev.action;
-  const users: string[] = [];
-  if (ev.user !== undefined && ev.user !== '') {
-    f['user.name'] = ev.user;
-    users.push(ev.user);
-  }
-  if (ev.effectiveUser !== undefined && ev.effectiveUser !== '') {
-    f['user.effective.name'] = ev.effectiveUser;
-    if (!users.includes(ev.effectiveUser)) users.push(ev.effectiveUser);
-  }
-  if (users.length) f['related.user'] = users;
+  // related.user: the user, then the effective user when it is another one (one array, built once).
+  const user = ev.user !== undefined && ev.user !== '' ? ev.user : undefined;
+  const effective = ev.effectiveUser !== undefined && ev.effectiveUser !== '' ? ev.effectiveUser : undefined;
+  if (user !== undefined) f['user.name'] = user;
+  if (effective !== undefined) f['user.effective.name'] = effective;
+  if (user !== undefined) f['related.user'] = effective !== undefined && effective !== user ? [user, effective] : [user];
+  else if (effective !== undefined) f['related.user'] = [effective];
   if (ev.method) f['user.auth.method'] = ev.method;
   if (ev.reason) f['event.reason'] = ev.reason;
   const addr = normalizeAddress(ev.source);

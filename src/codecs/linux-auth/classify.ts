@@ -6,7 +6,7 @@
  */
 import { type AuthEvent, authEventFields } from './auth-event.js';
 import type { PeerMemory } from './peer-memory.js';
-import { stripNoisePrefixes } from './prefix.js';
+import { stripNoise } from './prefix.js';
 import { firstMatch, type AuthRule } from './rule.js';
 import { AUDIT_RULES } from './rules-audit.js';
 import { PAM_RULES } from './rules-pam.js';
@@ -76,6 +76,25 @@ export function programFamily(program: string | undefined): string | undefined {
   return family;
 }
 
+/**
+ * Rule family per program name as sent (`sshd`, `/usr/sbin/sshd`, `CRON`): one map lookup per
+ * message instead of folding the name and then looking it up. Bounded like `familyCache`.
+ */
+const familyByProgram = new Map<string, Family>();
+
+function familyOf(program: string | undefined): Family {
+  if (!program) return UNTAGGED;
+  let family = familyByProgram.get(program);
+  if (family === undefined) {
+    const name = programFamily(program)!;
+    // Own keys only: a tag such as `constructor[1]:` would otherwise find Object.prototype's members.
+    family = Object.hasOwn(FAMILIES, name) ? FAMILIES[name] : GENERIC;
+    if (familyByProgram.size >= 4096) familyByProgram.clear();
+    familyByProgram.set(program, family);
+  }
+  return family;
+}
+
 function linkPeer(ev: AuthEvent, memory: PeerMemory, host: string | undefined, pid: string): void {
   if (ev.source !== undefined) {
     memory.remember(host, 'sshd', pid, ev.source, ev.sourcePort);
@@ -90,10 +109,8 @@ function linkPeer(ev: AuthEvent, memory: PeerMemory, host: string | undefined, p
 
 export function classifyLinuxAuth(input: AuthInput): AuthClassification | undefined {
   if (input.message.length > MAX_CLASSIFIED_LENGTH) return undefined;
-  const { text } = stripNoisePrefixes(input.message.trim());
-  const program = programFamily(input.program);
-  // Own keys only: a tag such as `constructor[1]:` would otherwise find Object.prototype's members.
-  const family = program === undefined ? UNTAGGED : Object.hasOwn(FAMILIES, program) ? FAMILIES[program] : GENERIC;
+  const text = stripNoise(input.message.trim());
+  const family = familyOf(input.program);
   let ev = firstMatch(family.rules, text);
   let service = family.service;
   if (!ev && text.includes('msg=audit(')) {

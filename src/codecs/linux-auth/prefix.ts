@@ -11,11 +11,19 @@ const PREFIXES: RegExp[] = [
   /^(?:error|fatal|warning): /,
 ];
 
-/** First characters any prefix can start with: most messages skip the regexes entirely. */
-const PREFIX_STARTS = new Set(['[', 'k', 'e', 'f', 'w']);
+/** True when `message` starts with a character any prefix can start with (`[`, `k`, `e`, `f`, `w`). */
+function mayHavePrefix(message: string): boolean {
+  const c = message.charCodeAt(0);
+  return c === 91 || c === 107 || c === 101 || c === 102 || c === 119;
+}
+
+/** The message without its noise prefixes: `stripNoisePrefixes(m).text`, with no result object for the usual message that has none. */
+export function stripNoise(message: string): string {
+  return mayHavePrefix(message) ? stripNoisePrefixes(message).text : message;
+}
 
 export function stripNoisePrefixes(message: string): { text: string; level?: string } {
-  if (!PREFIX_STARTS.has(message[0])) return { text: message };
+  if (!mayHavePrefix(message)) return { text: message };
   let text = message;
   let level: string | undefined;
   for (let round = 0; round < 4; round++) {

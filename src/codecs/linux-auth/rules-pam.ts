@@ -11,6 +11,12 @@ import { type AuthEvent, authFailure } from './auth-event.js';
 import type { AuthRule } from './rule.js';
 
 const MODULE = '(?:(pam_[a-z0-9_]+)(?:\\(([^)]*)\\))?: |\\((pam_[a-z0-9_]+)\\) )?';
+/**
+ * What every PAM rule's text starts with: the optional module prefix, then the first words of
+ * one of the rules below. Most messages (any program's, PAM rules run for all) fail it at
+ * once, instead of failing each rule's pattern in turn. Keep in step with the rules.
+ */
+const PAM_GATE = /^(?:\(?pam_|authentication failure; |session (?:opened|closed) for user |check pass; |\d+ more authentication failure|Consecutive login failures for user |Account locked due to )/;
 const KV_RE = /^logname=(.*?) uid=(\d*) euid=(\d*) tty=(\S*) ruser=(.*?) rhost=(\S*)(?:\s*$|\s+user=(.*?)\s*$)/;
 
 /** Services whose PAM `user=` is the account being switched to, not the one logging in. */
@@ -68,7 +74,7 @@ function session(kind: 'opened' | 'closed', mod: ReturnType<typeof pamService>, 
   };
 }
 
-export const PAM_RULES: readonly AuthRule[] = [
+const PAM_TABLE: readonly AuthRule[] = [
   {
     re: new RegExp(`^${MODULE}authentication failure; (.*)$`),
     build: (m) => authFailureFromKv(pamService(m), m[4]),
@@ -90,3 +96,5 @@ export const PAM_RULES: readonly AuthRule[] = [
     build: (m) => authFailure('pam_account_locked', { user: m[4] ?? m[5], method: 'pam', reason: 'account locked', details: details(pamService(m)) }),
   },
 ];
+
+export const PAM_RULES: readonly AuthRule[] = PAM_TABLE.map((rule) => ({ ...rule, gate: PAM_GATE }));

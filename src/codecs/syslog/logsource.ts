@@ -42,16 +42,34 @@ export function linuxLogsource(service: string): Logsource {
   return ls;
 }
 
-export function syslogLogsource(appName: string | undefined, facility: number | undefined): Logsource {
-  const program = programFamily(appName);
-  if (program !== undefined) {
+const LINUX_AUTH = linuxLogsource('auth');
+const LINUX_SYSLOG = linuxLogsource('syslog');
+
+/**
+ * What the program name alone decides (null: nothing, the facility may), per name as sent:
+ * one map lookup per message instead of folding the name and consulting the tables each time.
+ * Program names are few on a real network; the bound only guards against invented ones.
+ */
+const logsourceByProgram = new Map<string, Logsource | null>();
+
+function programLogsource(appName: string): Logsource | null {
+  let ls = logsourceByProgram.get(appName);
+  if (ls === undefined) {
+    const program = programFamily(appName)!;
     // Own keys only: a program called `constructor` or `__proto__` is not a known service.
     const service = Object.hasOwn(SERVICE_BY_PROGRAM, program) ? SERVICE_BY_PROGRAM[program] : undefined;
-    if (service) return linuxLogsource(service);
-    if (AUTH_PROGRAMS.has(program)) return linuxLogsource('auth');
+    ls = service ? linuxLogsource(service) : AUTH_PROGRAMS.has(program) ? LINUX_AUTH : null;
+    if (logsourceByProgram.size >= 4096) logsourceByProgram.clear();
+    logsourceByProgram.set(appName, ls);
   }
-  if (facility !== undefined && AUTH_FACILITIES.has(facility)) return linuxLogsource('auth');
-  return linuxLogsource('syslog');
+  return ls;
+}
+
+export function syslogLogsource(appName: string | undefined, facility: number | undefined): Logsource {
+  const byProgram = appName ? programLogsource(appName) : null;
+  if (byProgram) return byProgram;
+  if (facility !== undefined && AUTH_FACILITIES.has(facility)) return LINUX_AUTH;
+  return LINUX_SYSLOG;
 }
 
 // Every CEF/LEEF record asks for its vendor's slug and vendors are few, so slugs are cached (bounded).

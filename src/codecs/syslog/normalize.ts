@@ -89,12 +89,10 @@ function headerFields(msg: SyslogMessage, opts: SyslogDecodeOptions): EcsFields 
 }
 
 function nativeHeader(msg: SyslogMessage): Record<string, unknown> {
-  const h: Record<string, unknown> = { format: msg.format };
-  if (msg.priority !== undefined) {
-    h.priority = msg.priority;
-    h.facility = msg.facility;
-    h.severity = msg.severity;
-  }
+  // The PRI keys in the literal (nearly every message has a PRI): fewer properties added one by one.
+  const h: Record<string, unknown> = msg.priority === undefined
+    ? { format: msg.format }
+    : { format: msg.format, priority: msg.priority, facility: msg.facility, severity: msg.severity };
   if (msg.version !== undefined) h.version = msg.version;
   if (msg.timestampText !== undefined) h.timestamp = msg.timestampText;
   if (msg.hostname !== undefined) h.hostname = msg.hostname;
@@ -169,8 +167,8 @@ export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): 
     const i = warnings.indexOf('no timestamp in syslog header');
     if (i >= 0) warnings.splice(i, 1);
   }
-  const record: NormalizedRecord = { fields, native, logsource };
-  if (ts !== undefined) record.ts = ts;
+  // `ts` in the literal when known (nearly always): one key fewer added afterwards.
+  const record: NormalizedRecord = ts !== undefined ? { fields, native, logsource, ts } : { fields, native, logsource };
   if (warnings.length) record.warnings = warnings;
   return record;
 }

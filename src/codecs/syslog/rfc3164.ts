@@ -10,7 +10,7 @@
  */
 import { facilityCode, type Priority, severityCode } from './priority.js';
 import { readBsdTimestamp, readIsoTimestamp } from './timestamp.js';
-import type { ParseSyslogOptions, SyslogMessage } from './types.js';
+import { newSyslogMessage, type ParseSyslogOptions, type SyslogMessage } from './types.js';
 
 // TAG[PID]: — the tag is anything but space, brackets and colon (postfix/smtpd, vsftpd(pam_unix)):
 //   /([^\s[\]:]{1,128})(?:\[([^\]\s]{0,32})\])?:(?: |$)/y
@@ -93,9 +93,7 @@ function applyBsdV(msg: SyslogMessage, fac: string, sev: string): void {
 
 export function parseRfc3164(line: string, pri: Priority | undefined, afterPri: number, opts: ParseSyslogOptions): SyslogMessage {
   const warnings: string[] = [];
-  const msg: SyslogMessage = pri
-    ? { format: 'rfc3164', priority: pri.priority, facility: pri.facility, severity: pri.severity, message: '', warnings }
-    : { format: 'rfc3164', message: '', warnings };
+  const msg = newSyslogMessage('rfc3164', pri, warnings);
   let pos = afterPri;
   while (line.charCodeAt(pos) === 32) pos++;
 

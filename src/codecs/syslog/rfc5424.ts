@@ -7,7 +7,7 @@
 import type { Priority } from './priority.js';
 import { parseStructuredData } from './structured-data.js';
 import { readIsoTimestamp } from './timestamp.js';
-import type { ParseSyslogOptions, SyslogMessage } from './types.js';
+import { newSyslogMessage, type ParseSyslogOptions, type SyslogMessage } from './types.js';
 
 const FIELD_LIMITS = { hostname: 255, appName: 48, procId: 128, msgId: 32 } as const;
 const FIELDS = ['hostname', 'appName', 'procId', 'msgId'] as const;
@@ -38,7 +38,7 @@ function spaceAt(line: string, pos: number): number {
 
 export function parseRfc5424(line: string, pri: Priority, afterPri: number, opts: ParseSyslogOptions): SyslogMessage {
   const warnings: string[] = [];
-  const msg: SyslogMessage = { format: 'rfc5424', priority: pri.priority, facility: pri.facility, severity: pri.severity, message: '', warnings };
+  const msg = newSyslogMessage('rfc5424', pri, warnings);
   const v = versionLength(line, afterPri);
   msg.version = Number(line.slice(afterPri, afterPri + v - 1));
   let pos = afterPri + v;

@@ -76,6 +76,22 @@ function offsetMs(zone: string): number | undefined {
   return (m[1] === '-' ? -1 : 1) * (h * 60 + mi) * 60_000;
 }
 
+/**
+ * `Date.UTC` of a whole second, remembered for the last second asked: messages from one sender
+ * share their second, and `Date.UTC` is a call into the runtime on every message otherwise.
+ */
+let utcMemoKey = -1;
+let utcMemoValue = 0;
+function utcSecond(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  // yyyymmddhhmmss as one number (< 2^53): a one-comparison memo key.
+  const key = ((((year * 100 + month) * 100 + day) * 100 + hour) * 100 + minute) * 100 + second;
+  if (key !== utcMemoKey) {
+    utcMemoKey = key;
+    utcMemoValue = Date.UTC(year, month - 1, day, hour, minute, second);
+  }
+  return utcMemoValue;
+}
+
 /** Epoch ms of a wall-clock time; `off` is the written UTC offset, undefined to read it in `tz`. */
 function build(
   year: number, month: number, day: number, hour: number, minute: number, second: number,
@@ -85,7 +101,7 @@ function build(
   const leap = second === 60;
   const s = leap ? 59 : second;
   const extra = leap ? 999 : ms;
-  if (off !== undefined) return Date.UTC(year, month - 1, day, hour, minute, s) + extra - off;
+  if (off !== undefined) return utcSecond(year, month, day, hour, minute, s) + extra - off;
   return wallClockToEpoch(year, month, day, hour, minute, s, extra, tz);
 }
 

@@ -1,3 +1,4 @@
+import type { Priority } from './priority.js';
 import type { StructuredData } from './structured-data.js';
 import type { TimestampContext } from './timestamp.js';
 
@@ -28,4 +29,29 @@ export interface SyslogMessage {
   message: string;
   /** Non-fatal problems (bad structured data, ambiguous zone, missing timestamp). */
   warnings: string[];
+}
+
+/**
+ * A message with every header key present (undefined until the parser reads it), in one order:
+ * every message then has the same object layout, so the normalizer's reads stay monomorphic
+ * whatever the mix of formats and header variants, and no key is added after the literal
+ * (additions past it re-allocate the property store). Absent still means `=== undefined`.
+ */
+export function newSyslogMessage(format: SyslogMessage['format'], pri: Priority | undefined, warnings: string[]): SyslogMessage {
+  return {
+    format,
+    priority: pri?.priority,
+    facility: pri?.facility,
+    severity: pri?.severity,
+    version: undefined,
+    timestamp: undefined,
+    timestampText: undefined,
+    hostname: undefined,
+    appName: undefined,
+    procId: undefined,
+    msgId: undefined,
+    structuredData: undefined,
+    message: '',
+    warnings,
+  };
 }

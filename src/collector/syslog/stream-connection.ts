@@ -12,10 +12,10 @@
  */
 import type { Socket } from 'node:net';
 import { errorMessage, type Logger, type SourceOutput } from '../../core/index.js';
-import { type FrameEvent, FrameDecoder } from '../../codecs/syslog/index.js';
+import { FrameDecoder, type FrameDropReason, type FrameSink, FrameSpans } from '../../codecs/syslog/index.js';
 import type { PeerMemory } from '../../codecs/linux-auth/index.js';
 import type { SyslogStreamConfig } from './config.js';
-import { decodeFrames, decodeOptions } from './decode-batch.js';
+import { decodeOptions, decodeSpans } from './decode-batch.js';
 import type { SyslogSourceMetrics } from './source-metrics.js';
 import { type Clock, type KeyedRateLimiter, TokenBucket } from './token-bucket.js';
 
@@ -37,8 +37,16 @@ export class StreamConnection {
   private readonly decoder: FrameDecoder;
   private readonly bucket: TokenBucket | undefined;
   private emitting: Promise<void> | undefined;
-  /** Frames read while a batch is in flight: the next batch. */
-  private backlog: Buffer[] = [];
+  /** Frames read while a batch is in flight: the next batch (spans of the chunks read). */
+  private backlog = new FrameSpans();
+  /** The decoder's sink: frames join the backlog, framing drops are counted. */
+  private readonly sink: FrameSink = {
+    frame: (buf, start, end) => this.backlog.add(buf, start, end),
+    dropped: (reason: FrameDropReason) => {
+      this.deps.metrics.messageReceived();
+      this.deps.metrics.dropped(reason);
+    },
+  };
   private rateTimer: NodeJS.Timeout | undefined;
   private finished: Promise<void> | undefined;
   private closedResolve!: () => void;
@@ -76,29 +84,24 @@ export class StreamConnection {
     }
   }
 
-  private frames(events: FrameEvent[]): Buffer[] {
-    const frames: Buffer[] = [];
-    for (const ev of events) {
-      if (ev.kind === 'frame') frames.push(ev.data);
-      else {
-        this.deps.metrics.messageReceived();
-        this.deps.metrics.dropped(ev.reason);
-      }
-    }
-    this.deps.metrics.messageReceived(frames.length);
-    this.messages += frames.length;
-    return frames;
+  /** Counts the frames the decoder added to the backlog since it held `before`; returns how many. */
+  private countFrames(before: number): number {
+    const n = this.backlog.length - before;
+    this.deps.metrics.messageReceived(n);
+    this.messages += n;
+    return n;
   }
 
-  private applyRateLimits(frames: Buffer[]): Buffer[] {
+  /** Rate limits for the `n` frames just read (the backlog's last `n`): drops some, or pauses the socket. */
+  private applyRateLimits(n: number): void {
     const perSource = this.deps.perSource.enabled ? this.deps.perSource.bucket(this.remoteAddress) : undefined;
-    if (!this.bucket && !perSource) return frames;
+    if (!this.bucket && !perSource) return;
     if (this.deps.config.on_rate_limit === 'drop') {
-      const kept = frames.filter((_, i) => (this.bucket?.tryTake() ?? true) && (perSource?.tryTake() ?? true));
-      this.deps.metrics.dropped('rate_limited', frames.length - kept.length);
-      return kept;
+      const removed = this.backlog.retainFrom(this.backlog.length - n, () => (this.bucket?.tryTake() ?? true) && (perSource?.tryTake() ?? true));
+      this.deps.metrics.dropped('rate_limited', removed);
+      return;
     }
-    const wait = Math.max(this.bucket?.takeWithDebt(frames.length) ?? 0, perSource?.takeWithDebt(frames.length) ?? 0);
+    const wait = Math.max(this.bucket?.takeWithDebt(n) ?? 0, perSource?.takeWithDebt(n) ?? 0);
     if (wait > 0 && !this.rateTimer) {
       this.socket.pause();
       this.rateTimer = setTimeout(() => {
@@ -106,12 +109,12 @@ export class StreamConnection {
         this.maybeResume();
       }, wait);
     }
-    return frames;
   }
 
   private onData(chunk: Buffer): void {
-    const frames = this.applyRateLimits(this.frames(this.decoder.push(chunk)));
-    for (const f of frames) this.backlog.push(f);
+    const before = this.backlog.length;
+    this.decoder.read(chunk, this.sink);
+    this.applyRateLimits(this.countFrames(before));
     if (!this.emitting) this.emitBacklog();
     else if (this.backlog.length >= this.deps.config.max_batch_records) this.socket.pause();
   }
@@ -120,9 +123,9 @@ export class StreamConnection {
   private emitBacklog(): void {
     if (this.backlog.length === 0) return;
     const frames = this.backlog;
-    this.backlog = [];
+    this.backlog = new FrameSpans();
     const { config, output, metrics, logger, id } = this.deps;
-    const batch = decodeFrames(frames, decodeOptions(config, this.remote, Date.now(), this.deps.peerMemory));
+    const batch = decodeSpans(frames, decodeOptions(config, this.remote, Date.now(), this.deps.peerMemory));
     if (batch.invalidUtf8) metrics.invalidUtf8Seen(batch.invalidUtf8);
     const n = batch.records.length + batch.rejected.length;
     const p: Promise<void> = output
@@ -155,7 +158,9 @@ export class StreamConnection {
         this.rateTimer = undefined;
       }
       this.socket.pause();
-      for (const f of this.frames(this.decoder.end())) this.backlog.push(f);
+      const before = this.backlog.length;
+      this.decoder.finish(this.sink);
+      this.countFrames(before);
       while (this.emitting || this.backlog.length > 0) {
         if (this.emitting) await this.emitting;
         else this.emitBacklog();
