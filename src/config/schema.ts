@@ -67,6 +67,10 @@ const detection = z
     placeholders: z.array(z.string().min(1)).default([]),
     max_queue_events: z.number().int().positive().default(50_000),
     slice_events: z.number().int().positive().default(2_000),
+    /** How often, at most, the evaluation checkpoint is saved while running (evaluation-checkpoint.ts). */
+    checkpoint_interval_ms: z.number().int().positive().default(5_000),
+    /** After a stop that was not graceful, also evaluate again this much before the checkpoint. */
+    recovery_lookback_ms: z.number().int().nonnegative().default(60_000),
     correlation: correlation.default(correlation.parse({})),
   })
   .strict();

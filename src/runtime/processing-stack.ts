@@ -17,6 +17,8 @@ import { createAnalyticsEngine } from '../detect/analytics/index.js';
 import { createIntelDetector } from '../detect/intel/index.js';
 import { AssetContextEnricher, buildEnrichers, ContextUploads, enrichBatch } from '../enrich/index.js';
 import { AlertService, subjectEvents } from '../respond/index.js';
+import { EvaluationCheckpoint } from '../detect/live/evaluation-checkpoint.js';
+import { resumeDetection } from './detection-recovery.js';
 
 export interface ProcessingStack {
   store: DuckDbStore;
@@ -86,6 +88,12 @@ export async function openProcessingStack(config: VigilConfig, logger: Logger, m
     });
   }
 
+  const checkpoint = detection ? new EvaluationCheckpoint(control, config.detection.checkpoint_interval_ms) : undefined;
+  if (detection && checkpoint) {
+    const recovery = { lookback_ms: config.detection.recovery_lookback_ms, page_events: config.detection.slice_events };
+    await resumeDetection(store, detection.live, checkpoint, recovery, logger.child({ component: 'detection' }), metrics, Date.now());
+  }
+
   let drained: Promise<void> | undefined;
   const drain = (): Promise<void> =>
     (drained ??= (async () => {
@@ -93,6 +101,7 @@ export async function openProcessingStack(config: VigilConfig, logger: Logger, m
       // Everything stored has been evaluated, and open correlation windows report, before the store closes.
       await detection?.live.flush();
       await alerts?.idle();
+      if (detection && checkpoint) await checkpoint.save({ evaluatedThrough: detection.live.evaluatedThrough, clean: true });
     })());
   let closed: Promise<void> | undefined;
   return {

@@ -161,4 +161,28 @@ export function runStoreConformance(adapter: string, factory: StoreFactory): voi
       assert.deepEqual(dl[0], { time: T0, source: 'api', format: 'ndjson', reason: 'invalid JSON at column 3', position: 'line 7', raw: '{"a":' });
       assert.equal((await store.stats()).dead_letters, 1);
     }));
+
+  test(`${adapter}: events ingested after a cursor come back as stored, in (ingest time, id) order, page by page`, () =>
+    withStore(async (store) => {
+      const at = (ts: number, ingestTime: number, fields: VigilEvent['fields'] = {}): VigilEvent => {
+        const e = sampleEvent(ts, fields, { Event: { EventData: { CommandLine: 'x' } } });
+        e.meta.ingestTime = ingestTime;
+        return e;
+      };
+      const I = T0 + 3_600_000;
+      // Event times across two partitions; ingest times out of event-time order, two equal.
+      const events = [at(T0 + DAY + 0.5, I + 2, { 'process.name': 'cmd.exe', 'x.custom': 'kept' }), at(T0, I + 1), at(T0 + 5, I + 2), at(T0 + 9, I + 3), at(T0 + 1, I - 10)];
+      events[0].meta.warnings = ['w'];
+      events[0].meta.format = 'evtx';
+      await store.append(events);
+      const expected = events.filter((e) => e.meta.ingestTime > I).sort((a, b) => a.meta.ingestTime - b.meta.ingestTime || (a.id < b.id ? -1 : 1));
+      const first = await store.eventsIngestedAfter({ ingestTime: I, id: '' }, 2);
+      const last = first[first.length - 1];
+      const rest = await store.eventsIngestedAfter({ ingestTime: last.meta.ingestTime, id: last.id }, 10);
+      const got = [...first, ...rest];
+      assert.deepEqual(got.map((e) => e.id), expected.map((e) => e.id));
+      const full = got.find((e) => e.id === events[0].id);
+      assert.deepEqual(full, { ...events[0], fields: { ...events[0].fields } });
+      assert.deepEqual(await store.eventsIngestedAfter({ ingestTime: I + 3, id: events[3].id }, 10), []);
+    }));
 }

@@ -54,6 +54,13 @@ export interface StoreStats {
   partitions: number;
 }
 
+/** A position in (ingest time, id) order; `id: ''` starts at the time itself. */
+export interface IngestCursor {
+  /** Epoch ms. */
+  ingestTime: number;
+  id: string;
+}
+
 export interface EventStore {
   /** Dialect name the query layer renders for (`duckdb`, `clickhouse`). */
   readonly dialect: string;
@@ -71,6 +78,12 @@ export interface EventStore {
   /** Runs SQL produced by the query layer (read-only). */
   query(sql: BoundSql): Promise<QueryResult>;
   getEvent(id: string): Promise<Record<string, unknown> | undefined>;
+  /**
+   * Stored events whose ingest time is after `after.ingestTime` (or equal, with a greater id),
+   * in (ingest time, id) order, as the pipeline handed them to the store: what live detection
+   * evaluates again after a crash (src/detect/live/evaluation-checkpoint.ts).
+   */
+  eventsIngestedAfter(after: IngestCursor, limit: number): Promise<VigilEvent[]>;
   deadLetters(limit: number): Promise<DeadLetter[]>;
   partitions(): Promise<PartitionInfo[]>;
   applyRetention(policy: RetentionPolicy, now: number): Promise<RetentionResult>;

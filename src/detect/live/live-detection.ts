@@ -28,6 +28,9 @@ export interface LiveDetectionOptions {
   correlation: CorrelationOptions;
 }
 
+/** Called once a stored batch's detections are delivered, with the newest ingest time evaluated so far. */
+export type EvaluatedListener = (evaluatedThrough: number) => void | Promise<void>;
+
 /** `events` are the evaluated events the detections came from, when at hand (not for correlations flushed at shutdown). */
 export type DetectionListener = (detections: Detection[], events?: readonly VigilEvent[]) => void | Promise<void>;
 
@@ -37,6 +40,9 @@ export class LiveDetection {
   private disabled = new Set<string>();
   private readonly detectors: EventDetector[] = [];
   private readonly listeners: DetectionListener[] = [];
+  private readonly evaluatedListeners: EvaluatedListener[] = [];
+  /** Newest ingest time among the evaluated events whose detections were delivered (evaluation-checkpoint.ts). */
+  private through = 0;
   private readonly queue: VigilEvent[][] = [];
   private queued = 0;
   private draining: Promise<void> | undefined;
@@ -97,6 +103,19 @@ export class LiveDetection {
     this.listeners.push(listener);
   }
 
+  onEvaluated(listener: EvaluatedListener): void {
+    this.evaluatedListeners.push(listener);
+  }
+
+  get evaluatedThrough(): number {
+    return this.through;
+  }
+
+  /** Where evaluation stands after a restart: the checkpoint's value, so that it never goes back. */
+  resumeFrom(evaluatedThrough: number): void {
+    this.through = Math.max(this.through, evaluatedThrough);
+  }
+
   /** Pipeline listener: called with each stored batch. */
   readonly enqueue = (events: VigilEvent[]): void => {
     if (this.queued + events.length > this.opts.max_queue_events) {
@@ -123,8 +142,22 @@ export class LiveDetection {
   }
 
   private schedule(detections: Detection[], events?: readonly VigilEvent[]): void {
-    if (detections.length === 0) return;
-    this.deliveries = this.deliveries.then(() => this.deliver(detections, events));
+    if (detections.length) this.deliveries = this.deliveries.then(() => this.deliver(detections, events));
+    if (events?.length && this.evaluatedListeners.length) {
+      const newest = newestIngest(events);
+      this.deliveries = this.deliveries.then(() => this.markEvaluated(newest));
+    }
+  }
+
+  private async markEvaluated(newest: number): Promise<void> {
+    if (newest > this.through) this.through = newest;
+    for (const l of this.evaluatedListeners) {
+      try {
+        await l(this.through);
+      } catch (err) {
+        this.logger.error({ err: String(err) }, 'evaluation checkpoint listener failed');
+      }
+    }
   }
 
   private async drain(): Promise<void> {
@@ -206,6 +239,12 @@ export class LiveDetection {
     this.schedule(fired.map((c) => detectionFromCorrelation(c, (id) => this.memory.get(id))));
     await this.deliveries;
   }
+}
+
+function newestIngest(events: readonly VigilEvent[]): number {
+  let max = -Infinity;
+  for (const e of events) if (e.meta.ingestTime > max) max = e.meta.ingestTime;
+  return max;
 }
 
 function oldestIngest(events: readonly VigilEvent[]): number {

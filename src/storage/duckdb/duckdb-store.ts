@@ -12,12 +12,12 @@ import type { VigilEvent } from '../../core/event.js';
 import { RetryableError } from '../../core/errors.js';
 import { allColumns } from '../schema.js';
 import { parsePartitionName, partitionName, type PartitionGranularity } from '../partitions.js';
-import type { BoundSql, DeadLetter, EventStore, PartitionInfo, QueryResult, RetentionPolicy, RetentionResult, StoreStats } from '../store.js';
+import type { BoundSql, DeadLetter, EventStore, IngestCursor, PartitionInfo, QueryResult, RetentionPolicy, RetentionResult, StoreStats } from '../store.js';
 import { columnDdl, quoteIdent, timestampFromMs, toPlain } from './types.js';
 import { createStagingTable } from './append.js';
 import { appendBatch, readLayout, type TableLayout } from './typed-append.js';
 import { applyRetention } from './retention.js';
-import { rowToEvent } from './row-to-event.js';
+import { rowToEvent, storedRowToEvent } from './row-to-event.js';
 import { findIndexedRow, findUnindexedRow, idIndexDdl, idIndexName, indexedPartitions } from './event-lookup.js';
 import { timeFromEventId } from '../../core/ids.js';
 
@@ -213,6 +213,17 @@ export class DuckDbStore implements EventStore {
       ? await findIndexedRow(this.requireReader(), partition, id)
       : await findUnindexedRow(this.requireReader(), partition, id, t);
     return row ? rowToEvent(row) : undefined;
+  }
+
+  async eventsIngestedAfter(after: IngestCursor, limit: number): Promise<VigilEvent[]> {
+    const res = await this.query({
+      sql:
+        `SELECT epoch_us("@timestamp") AS _ts_us, epoch_ms(ingest_time) AS _ingest_ms, * FROM ${VIEW} ` +
+        // The first condition alone lets zone maps skip row groups ingested before the cursor.
+        'WHERE ingest_time >= $1 AND (ingest_time > $1 OR id > $2) ORDER BY ingest_time, id LIMIT $3',
+      params: [toTimestamp(after.ingestTime), after.id, limit],
+    });
+    return res.rows.map(storedRowToEvent);
   }
 
   async deadLetters(limit: number): Promise<DeadLetter[]> {

@@ -1,4 +1,5 @@
 /** Turns a stored row back into the event as the API shows it: structural fields, ECS fields, native, meta. */
+import type { EventMeta, Logsource, VigilEvent } from '../../core/event.js';
 import { PROMOTED_FIELDS } from '../schema.js';
 
 function parseJson(text: unknown): unknown {
@@ -36,4 +37,35 @@ export function rowToEvent(row: Record<string, unknown>): Record<string, unknown
   if (meta && typeof meta === 'object' && Object.keys(meta).length) out.meta = meta;
   out.ingest_time = row.ingest_time;
   return out;
+}
+
+/**
+ * Turns a stored row back into the event the pipeline stored (for evaluating it again): the row
+ * carries `_ts_us` (epoch_us of `@timestamp`) and `_ingest_ms` (epoch_ms of `ingest_time`)
+ * besides its columns. Promoted columns go back into `fields`.
+ */
+export function storedRowToEvent(row: Record<string, unknown>): VigilEvent {
+  const fields = objectOf(row.fields) as VigilEvent['fields'];
+  for (const c of PROMOTED_FIELDS) {
+    const v = row[c.name];
+    if (v !== null && v !== undefined) fields[c.name] = v as VigilEvent['fields'][string];
+  }
+  const stored = objectOf(row.meta);
+  const meta: EventMeta = { source: String(row.source), ingestTime: Number(row._ingest_ms) };
+  if (typeof row.format === 'string') meta.format = row.format;
+  const logsource: Logsource = {};
+  for (const k of ['product', 'service', 'category'] as const) {
+    const v = row[`logsource.${k}`];
+    if (typeof v === 'string') logsource[k] = v;
+  }
+  if (Object.keys(logsource).length) meta.logsource = logsource;
+  if (typeof row.tenant === 'string') meta.tenant = row.tenant;
+  if (Array.isArray(stored.warnings)) meta.warnings = stored.warnings.map(String);
+  if (typeof stored.raw === 'string') meta.raw = stored.raw;
+  return { id: String(row.id), ts: Number(row._ts_us) / 1000, fields, native: objectOf(row.native), meta };
+}
+
+function objectOf(text: unknown): Record<string, unknown> {
+  const v = parseJson(text);
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
