@@ -5,7 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../testing/server.js';
 import { launchChromium, screenshot, watchPageErrors } from './browser.js';
 import { PASSWORDS, seedDemoEvents, seedUsers } from './seed.js';
@@ -24,6 +24,20 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+/**
+ * An element's box once it is laid out. A chart redraw replaces its elements, and a box asked
+ * for between the old one leaving and the new one arriving is null: ask again, each time after
+ * waiting for the element to be visible (no timing assumption).
+ */
+async function layoutOf(locator: Locator, attempts = 20): Promise<{ x: number; y: number; width: number; height: number } | null> {
+  for (let i = 0; i < attempts; i++) {
+    await locator.waitFor({ state: 'visible' });
+    const box = await locator.boundingBox();
+    if (box) return box;
+  }
+  return null;
+}
 
 async function page(t: import('node:test').TestContext): Promise<Page | undefined> {
   if (!browserChecked) {
@@ -71,6 +85,8 @@ test('sign in, see the overview, run a search, filter from the sidebar, open an 
     // failing action reports itself instead of leaving the wait to reject unhandled.
     const [searched] = await Promise.all([
       p.waitForResponse((r) => r.url().includes('/api/v1/search') && decodeURIComponent(r.url()).includes('event.outcome:failure') && !r.url().includes('timechart')),
+      // The histogram is drawn (and redrawn) when its own timechart query answers.
+      p.waitForResponse((r) => r.url().includes('/api/v1/search') && decodeURIComponent(r.url()).includes('event.outcome:failure') && r.url().includes('timechart')),
       p.click('[data-test=run]'),
     ]);
     assert.equal(searched.status(), 200);
@@ -79,8 +95,7 @@ test('sign in, see the overview, run a search, filter from the sidebar, open an 
     assert.match(await p.textContent('[data-test=result-summary]') ?? '', /\d+ events/);
 
     // Dragging across the histogram zooms into that absolute range.
-    await p.waitForSelector('[data-test=histogram] .u-over', { state: 'visible' });
-    const plot = await p.locator('[data-test=histogram] .u-over').boundingBox();
+    const plot = await layoutOf(p.locator('[data-test=histogram] .u-over'));
     assert.ok(plot, 'the histogram is laid out');
     const [zoomed] = await Promise.all([
       p.waitForResponse((r) => r.url().includes('/api/v1/search') && /from=\d{4}-/.test(r.url()) && !r.url().includes('timechart')),
