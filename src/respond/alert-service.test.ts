@@ -31,6 +31,19 @@ test('a burst in one call is folded per key as one-by-one de-duplication would, 
   assert.deepEqual([folds[1].alert.first_seen, folds[1].alert.last_seen], [T0, T0 + 50 * MIN]);
 });
 
+test('repeated firings of a correlation for one group are one alert, whatever other entities each window held', () => {
+  const spray = (users: string[], ip: string, ts: number) =>
+    detection('spray', 'high', { ip: [ip], user: users }, ts, { kind: 'correlation', details: { correlation_type: 'value_count', group_by: { 'source.ip': ip } } });
+  const folds = foldDetections(
+    [spray(['a', 'b', 'c'], '203.0.113.5', T0), spray(['d', 'e', 'f'], '203.0.113.5', T0 + MIN), spray(['a'], '198.51.100.7', T0 + MIN)],
+    ['ip', 'user'], HOUR, 10, T0,
+  );
+  assert.deepEqual(folds.map((f) => [f.size, f.alert.entities.user]), [
+    [2, ['a', 'b', 'c', 'd', 'e', 'f']],
+    [1, ['a']],
+  ]);
+});
+
 test('the same rule on the same entities within the window is one growing alert; outside it a new one', async () => {
   const h = await openHarness({ dedup: { window_ms: '1h', max_event_ids: 3 } });
   try {

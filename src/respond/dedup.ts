@@ -15,6 +15,23 @@ export function dedupKey(ruleId: string, entities: Entities, kinds: readonly Ent
   return `${ruleId}\u0001${parts.join('\u0001')}`;
 }
 
+/**
+ * The key a detection is de-duplicated by. A correlation is about its group-by values (the
+ * address that sprays, the host that beacons): each firing of a sliding window consumes its
+ * entries, so a long spray fires again every few accounts with other users among its entities;
+ * keyed by those entities, each firing would be another alert. Keyed by the group, they grow one.
+ */
+export function detectionKey(d: Detection, kinds: readonly EntityKind[]): string {
+  const group = d.kind === 'correlation' ? d.details?.group_by : undefined;
+  if (group && typeof group === 'object' && Object.keys(group).length) {
+    const parts = Object.entries(group as Record<string, unknown>)
+      .map(([field, value]) => `${field}=${JSON.stringify(value)}`)
+      .sort();
+    return `${d.rule.id}\u0001group\u0001${parts.join('\u0001')}`;
+  }
+  return dedupKey(d.rule.id, d.entities, kinds);
+}
+
 /** The newest `max` distinct ids, oldest first: the alert keeps the latest evidence. */
 export function appendBounded(ids: readonly string[], more: readonly string[], max: number): string[] {
   const out = [...ids];
@@ -78,7 +95,7 @@ export function combineAlerts(a: Alert, b: Alert, maxEventIds: number, now: numb
 export function foldDetections(ds: readonly Detection[], keys: readonly EntityKind[], windowMs: number, maxEventIds: number, now: number): Array<{ alert: Alert; size: number }> {
   const byKey = new Map<string, Array<{ pos: number; d: Detection }>>();
   ds.forEach((d, pos) => {
-    const key = dedupKey(d.rule.id, d.entities, keys);
+    const key = detectionKey(d, keys);
     const list = byKey.get(key) ?? [];
     list.push({ pos, d });
     byKey.set(key, list);
