@@ -6,7 +6,8 @@ test('parse and format IPv4 and IPv6 canonically (RFC 5952)', () => {
   assert.equal(formatIp(parseIp('192.0.2.1')!), '192.0.2.1');
   assert.equal(formatIp(parseIp('2001:DB8:0:0:0:0:0:1')!), '2001:db8::1');
   assert.equal(formatIp(parseIp('2001:db8:0:0:1:0:0:1')!), '2001:db8::1:0:0:1');
-  assert.equal(formatIp(parseIp('::ffff:192.0.2.1')!), '::ffff:c000:201');
+  assert.equal(formatIp(parseIp('::ffff:192.0.2.1')!), '::ffff:192.0.2.1');
+  assert.equal(formatIp(parseIp('2001:db8:0:1:1:1:1:1')!), '2001:db8:0:1:1:1:1:1', 'a single zero group stays');
   assert.equal(formatIp(parseIp('fe80::1%eth0')!), 'fe80::1');
   for (const bad of ['1.2.3', '1.2.3.4.5', '256.1.1.1', '01.2.3.4', '1.2.3.x', '', '1::2::3', '12345::', ':::', 'gggg::1']) assert.equal(parseIp(bad), undefined, bad);
 });

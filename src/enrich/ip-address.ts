@@ -4,6 +4,7 @@
  * dependency because the hot paths (intel matching at ingest rate) want no allocations beyond
  * one small Uint8Array and no exceptions for junk input (returns undefined instead).
  */
+import { ipv6Text } from '../core/ipv6-text.js';
 
 export interface ParsedIp {
   version: 4 | 6;
@@ -123,23 +124,7 @@ export function networkAddress(bytes: Uint8Array, prefix: number): Uint8Array {
 export function formatIp(ip: ParsedIp): string {
   const b = ip.bytes;
   if (ip.version === 4) return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
-  const w: number[] = [];
-  for (let i = 0; i < 16; i += 2) w.push((b[i] << 8) | b[i + 1]);
-  let bestAt = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (w[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && w[j] === 0) j++;
-    if (j - i > bestLen) [bestAt, bestLen] = [i, j - i];
-    i = j;
-  }
-  const hex = w.map((x) => x.toString(16));
-  if (bestAt < 0) return hex.join(':');
-  return `${hex.slice(0, bestAt).join(':')}::${hex.slice(bestAt + bestLen).join(':')}`;
+  return ipv6Text(b);
 }
 
 /** True when bytes `ip` fall inside `net/prefix` (same version). */

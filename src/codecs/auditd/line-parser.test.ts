@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { interpretAuditRecord } from './interpret.js';
 import { parseAuditLine, type AuditRecord } from './line-parser.js';
-import { decodeSockaddr, formatIpv6 } from './sockaddr.js';
+import { decodeSockaddr } from './sockaddr.js';
+import { ipv6Text } from '../../core/ipv6-text.js';
 
 function parse(line: string): AuditRecord {
   const r = parseAuditLine(line);
@@ -113,5 +114,5 @@ test('sockaddr decoding: ipv4, ipv6, unix path, abstract unix, truncated', () =>
   assert.deepEqual(decodeSockaddr('0100006162'), { family: 'unix', path: '@ab' });
   assert.deepEqual(decodeSockaddr('0200'), { family: 'ipv4' });
   assert.equal(decodeSockaddr('zz'), undefined);
-  assert.equal(formatIpv6(Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 0, 0, 1])), '::ffff:10.0.0.1');
+  assert.equal(ipv6Text(Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 0, 0, 1])), '::ffff:10.0.0.1');
 });

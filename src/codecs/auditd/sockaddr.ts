@@ -3,6 +3,7 @@
  * The family is in host byte order (little-endian on the machines audit logs come from),
  * ports and addresses in network byte order.
  */
+import { ipv6Text } from '../../core/ipv6-text.js';
 
 export interface DecodedSockaddr {
   /** `ipv4`, `ipv6`, `unix`, `netlink`, or the family number for others. */
@@ -20,33 +21,6 @@ function bytesOf(hex: string): Uint8Array | undefined {
   return out;
 }
 
-/** RFC 5952 text form: lower case, longest run of two or more zero groups as `::`. */
-export function formatIpv6(b: Uint8Array): string {
-  const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((b[i] << 8) | b[i + 1]);
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  // IPv4-mapped addresses read better with the dotted tail.
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
-    return `::ffff:${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
-}
 
 const FAMILY_NAMES: Readonly<Record<number, string>> = { 1: 'unix', 2: 'ipv4', 10: 'ipv6', 16: 'netlink', 17: 'packet' };
 
@@ -59,7 +33,7 @@ export function decodeSockaddr(hex: string): DecodedSockaddr | undefined {
     return { family: name, port: (b[2] << 8) | b[3], addr: `${b[4]}.${b[5]}.${b[6]}.${b[7]}` };
   }
   if (family === 10 && b.length >= 24) {
-    return { family: name, port: (b[2] << 8) | b[3], addr: formatIpv6(b.subarray(8, 24)) };
+    return { family: name, port: (b[2] << 8) | b[3], addr: ipv6Text(b, 8) };
   }
   if (family === 1) {
     const rest = b.subarray(2);

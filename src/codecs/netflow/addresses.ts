@@ -2,6 +2,8 @@
  * Text forms of addresses found in flow records: dotted IPv4, RFC 5952 IPv6 (lower case,
  * longest run of two or more zero groups compressed), and colon-separated MAC.
  */
+import { ipv6Text } from '../../core/ipv6-text.js';
+
 const HEX = '0123456789abcdef';
 
 /**
@@ -29,33 +31,8 @@ export function ipv4ToString(buf: Uint8Array, offset: number): string {
   return ipv4Text(((buf[offset] << 24) | (buf[offset + 1] << 16) | (buf[offset + 2] << 8) | buf[offset + 3]) >>> 0);
 }
 
-export function ipv6ToString(buf: Uint8Array, offset: number): string {
-  const groups: number[] = new Array(8);
-  for (let i = 0; i < 8; i++) groups[i] = (buf[offset + 2 * i] << 8) | buf[offset + 2 * i + 1];
-  // IPv4-mapped (::ffff:a.b.c.d) keeps its dotted tail, as every resolver prints it.
-  if (groups[0] === 0 && groups[1] === 0 && groups[2] === 0 && groups[3] === 0 && groups[4] === 0 && groups[5] === 0xffff) {
-    return `::ffff:${ipv4ToString(buf, offset + 12)}`;
-  }
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  if (bestLen < 2) return groups.map((g) => g.toString(16)).join(':');
-  const head = groups.slice(0, bestStart).map((g) => g.toString(16)).join(':');
-  const tail = groups.slice(bestStart + bestLen).map((g) => g.toString(16)).join(':');
-  return `${head}::${tail}`;
-}
+/** Generated flow decoders call it by this name (field-reads.ts). */
+export const ipv6ToString = ipv6Text;
 
 export function macToString(buf: Uint8Array, offset: number): string {
   let out = '';
