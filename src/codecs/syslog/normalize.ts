@@ -9,6 +9,7 @@ import { cefToEcs, findCefStart, parseCef } from '../cef/index.js';
 import { findLeefStart, leefToEcs, parseLeef } from '../leef/index.js';
 import { classifyLinuxAuth, type PeerMemory } from '../linux-auth/index.js';
 import { linuxLogsource, productSlug, syslogLogsource } from './logsource.js';
+import { presizedFields } from './fields-object.js';
 import { parseSyslog } from './parse.js';
 import { facilityName, severityName } from './priority.js';
 import { parseTimeValue } from './time-value.js';
@@ -56,19 +57,23 @@ function headerFields(msg: SyslogMessage, opts: SyslogDecodeOptions): EcsFields 
   // Relays add spacing around MSG (rsyslog's `%msg%` keeps the space after `tag:`); the
   // verbatim text stays in native.message.
   const message = msg.message.trim();
-  // One literal for the keys nearly every message has: the object is built with its shape at once.
-  const f: EcsFields = msg.priority === undefined
-    ? { 'event.kind': 'event', 'event.module': 'syslog', 'event.dataset': 'syslog', message }
-    : {
-      'event.kind': 'event', 'event.module': 'syslog', 'event.dataset': 'syslog', message,
-      'log.syslog.priority': msg.priority,
-      'log.syslog.facility.code': msg.facility!,
-      'log.syslog.facility.name': facilityName(msg.facility!) ?? null,
-      'log.syslog.severity.code': msg.severity!,
-      'log.syslog.severity.name': severityName(msg.severity!) ?? null,
-      'log.level': severityName(msg.severity!) ?? null,
-      'event.severity': msg.severity!,
-    };
+  // Stored one by one into an object with room for the whole record (header, then CEF/LEEF/auth
+  // keys): no property array re-allocated as keys are added. Same keys, same order as ever.
+  const f = presizedFields();
+  f['event.kind'] = 'event';
+  f['event.module'] = 'syslog';
+  f['event.dataset'] = 'syslog';
+  f.message = message;
+  if (msg.priority !== undefined) {
+    const severity = severityName(msg.severity!) ?? null;
+    f['log.syslog.priority'] = msg.priority;
+    f['log.syslog.facility.code'] = msg.facility!;
+    f['log.syslog.facility.name'] = facilityName(msg.facility!) ?? null;
+    f['log.syslog.severity.code'] = msg.severity!;
+    f['log.syslog.severity.name'] = severity;
+    f['log.level'] = severity;
+    f['event.severity'] = msg.severity!;
+  }
   if (msg.version !== undefined) f['log.syslog.version'] = String(msg.version);
   if (msg.msgId !== undefined) f['log.syslog.msgid'] = msg.msgId;
   if (msg.appName !== undefined) {
