@@ -8,7 +8,7 @@ import type { EcsFields, Logsource, NormalizedRecord } from '../../core/index.js
 import { cefToEcs, findCefStart, parseCef } from '../cef/index.js';
 import { findLeefStart, leefToEcs, parseLeef } from '../leef/index.js';
 import { classifyLinuxAuth, type PeerMemory } from '../linux-auth/index.js';
-import { linuxLogsource, productSlug, syslogLogsource } from './logsource.js';
+import { linuxLogsource, productLogsource, productSlug, syslogLogsource } from './logsource.js';
 import { presizedFields } from './fields-object.js';
 import { parseSyslog } from './parse.js';
 import { facilityName, severityName } from './priority.js';
@@ -107,6 +107,19 @@ function nativeHeader(msg: SyslogMessage): Record<string, unknown> {
   return h;
 }
 
+/**
+ * The CEF mapping's time reader, one for all records: it reads with the options of the record
+ * being mapped, set just before cefToEcs (synchronous) and cleared after, instead of a closure
+ * and an options object per CEF record.
+ */
+const NO_CONTEXT: SyslogDecodeOptions = { receivedAt: 0 };
+const cefTime = {
+  ctx: NO_CONTEXT,
+  parseTime(t: string): number | undefined {
+    return parseTimeValue(t, cefTime.ctx);
+  },
+};
+
 /** `msg` is consumed: the record takes over its warnings list (and adds to it). */
 export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): NormalizedRecord {
   const fields = headerFields(msg, opts);
@@ -130,7 +143,9 @@ export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): 
     const cef = parseCef(payload.slice(cefAt));
     if (cef.ok) {
       const r = cef.record;
-      const mapped = cefToEcs(r, { parseTime: (t) => parseTimeValue(t, opts) }, fields);
+      cefTime.ctx = opts;
+      const mapped = cefToEcs(r, cefTime, fields);
+      cefTime.ctx = NO_CONTEXT;
       if (mapped.ts !== undefined) ts = mapped.ts;
       appendAll(warnings, cef.warnings);
       appendAll(warnings, mapped.warnings);
@@ -138,7 +153,7 @@ export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): 
         version: r.version, device_vendor: r.deviceVendor, device_product: r.deviceProduct, device_version: r.deviceVersion,
         signature_id: r.signatureId, name: r.name, severity: r.severity, extensions: r.extensions, custom: mapped.custom,
       };
-      logsource = { product: productSlug(r.deviceVendor) ?? 'cef' };
+      logsource = productLogsource(productSlug(r.deviceVendor) ?? 'cef');
     } else {
       warnings.push(`CEF payload not parsed: ${cef.error}`);
     }
@@ -154,7 +169,7 @@ export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): 
         version: r.version, vendor: r.vendor, product: r.product, product_version: r.productVersion,
         event_id: r.eventId, delimiter: r.delimiter, attributes: r.attributes,
       };
-      logsource = { product: productSlug(r.vendor) ?? 'leef' };
+      logsource = productLogsource(productSlug(r.vendor) ?? 'leef');
     } else {
       warnings.push(`LEEF payload not parsed: ${leef.error}`);
     }
