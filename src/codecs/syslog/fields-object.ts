@@ -30,15 +30,35 @@ function PresizedFields(this: any, never: boolean): void {
 }
 PresizedFields.prototype = Object.prototype;
 
-const Presized = PresizedFields as unknown as new (never: boolean) => EcsFields;
+/** The same for `native.syslog`: format, priority, facility, severity, version, timestamp, hostname, app_name, procid, msgid. */
+export const HEADER_IN_OBJECT = 10;
+
+function PresizedHeader(this: any, never: boolean): void {
+  if (never) {
+    this.p0 = 0; this.p1 = 0; this.p2 = 0; this.p3 = 0; this.p4 = 0; this.p5 = 0; this.p6 = 0; this.p7 = 0;
+    this.p8 = 0; this.p9 = 0;
+  }
+}
+PresizedHeader.prototype = Object.prototype;
+
+type Ctor<T> = new (never: boolean) => T;
+const Presized = PresizedFields as unknown as Ctor<EcsFields>;
+const Header = PresizedHeader as unknown as Ctor<Record<string, unknown>>;
 
 // Slack tracking ends after the first 7 objects; these hold the full room, so it is kept.
-for (let n = 0; n < 8; n++) {
-  const o = new Presized(false);
-  for (let i = 0; i < FIELDS_IN_OBJECT; i++) o[`\u0000presize${i}`] = 0;
+for (const [C, room] of [[Presized, FIELDS_IN_OBJECT], [Header, HEADER_IN_OBJECT]] as const) {
+  for (let n = 0; n < 8; n++) {
+    const o = new C(false);
+    for (let i = 0; i < room; i++) o[`\u0000presize${i}`] = 0;
+  }
 }
 
 /** A new empty plain object for a record's fields, with room for FIELDS_IN_OBJECT keys. */
 export function presizedFields(): EcsFields {
   return new Presized(false);
+}
+
+/** A new empty plain object for a record's `native.syslog`, with room for HEADER_IN_OBJECT keys. */
+export function presizedHeader(): Record<string, unknown> {
+  return new Header(false);
 }

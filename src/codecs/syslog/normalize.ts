@@ -9,7 +9,7 @@ import { cefToEcs, findCefStart, parseCef } from '../cef/index.js';
 import { findLeefStart, leefToEcs, parseLeef } from '../leef/index.js';
 import { classifyLinuxAuth, type PeerMemory } from '../linux-auth/index.js';
 import { linuxLogsource, productLogsource, productSlug, syslogLogsource } from './logsource.js';
-import { presizedFields } from './fields-object.js';
+import { presizedFields, presizedHeader } from './fields-object.js';
 import { parseSyslog } from './parse.js';
 import { facilityName, severityName } from './priority.js';
 import { parseTimeValue } from './time-value.js';
@@ -94,10 +94,14 @@ function headerFields(msg: SyslogMessage, opts: SyslogDecodeOptions): EcsFields 
 }
 
 function nativeHeader(msg: SyslogMessage): Record<string, unknown> {
-  // The PRI keys in the literal (nearly every message has a PRI): fewer properties added one by one.
-  const h: Record<string, unknown> = msg.priority === undefined
-    ? { format: msg.format }
-    : { format: msg.format, priority: msg.priority, facility: msg.facility, severity: msg.severity };
+  // Up to 10 keys, stored into an object with room for them all (as `fields`): same keys, same order.
+  const h = presizedHeader();
+  h.format = msg.format;
+  if (msg.priority !== undefined) {
+    h.priority = msg.priority;
+    h.facility = msg.facility;
+    h.severity = msg.severity;
+  }
   if (msg.version !== undefined) h.version = msg.version;
   if (msg.timestampText !== undefined) h.timestamp = msg.timestampText;
   if (msg.hostname !== undefined) h.hostname = msg.hostname;
@@ -123,7 +127,11 @@ const cefTime = {
 /** `msg` is consumed: the record takes over its warnings list (and adds to it). */
 export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): NormalizedRecord {
   const fields = headerFields(msg, opts);
-  const native: Record<string, unknown> = { syslog: nativeHeader(msg), message: msg.message };
+  // At most 4 keys (syslog, message, structured_data, cef/leef/auth): an empty literal has room
+  // for 4 inside the object, a literal of the first two would allocate a property array for the rest.
+  const native: Record<string, unknown> = {};
+  native.syslog = nativeHeader(msg);
+  native.message = msg.message;
   if (msg.structuredData) native.structured_data = msg.structuredData;
   // The message was parsed for this record alone: its warnings list becomes the record's.
   const warnings = msg.warnings;
