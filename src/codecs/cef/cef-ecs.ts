@@ -120,8 +120,11 @@ function convert(kind: Kind, value: string, opts: CefMappingOptions): string | n
       // Most addresses are IPv4: a character scan first, isIP's regexes for the rest.
       return isIPv4Text(value) || isIP(value) ? value : undefined;
     case 'port': {
-      const n = isDigits(value, 5, false) ? Number(value) : NaN;
-      return n >= 0 && n <= 65535 ? n : undefined;
+      // isDigits checked 1–5 digits: their value, summed (no string-to-double conversion).
+      if (!isDigits(value, 5, false)) return undefined;
+      let n = 0;
+      for (let i = 0; i < value.length; i++) n = n * 10 + (value.charCodeAt(i) - 48);
+      return n <= 65535 ? n : undefined;
     }
     case 'int':
       return isDigits(value, 15, true) ? Number(value) : undefined;

@@ -32,14 +32,20 @@ export function senderIp(address: string | undefined): string | undefined {
   return colons === 1 ? address.slice(0, address.indexOf(':')) : address;
 }
 
-/** `^\d{1,10}$` without a regex: every sshd/cron/sudo line has a pid. */
-function isPid(s: string): boolean {
-  if (s.length === 0 || s.length > 10) return false;
+/**
+ * `Number(s)` when `s` matches `^\d{1,10}$` (every sshd/cron/sudo line has a pid), else -1.
+ * The value is summed from the digits already scanned: `Number()` of a fresh substring goes
+ * through V8's general string-to-double conversion. Up to 10 digits is exact in a double.
+ */
+function pidValue(s: string): number {
+  if (s.length === 0 || s.length > 10) return -1;
+  let v = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + (c - 48);
   }
-  return true;
+  return v;
 }
 
 /** `into.push(...from)` without the spread call, which costs even when `from` is empty (the usual case). */
@@ -82,7 +88,8 @@ function headerFields(msg: SyslogMessage, opts: SyslogDecodeOptions): EcsFields 
   }
   if (msg.procId !== undefined) {
     f['log.syslog.procid'] = msg.procId;
-    if (isPid(msg.procId)) f['process.pid'] = Number(msg.procId);
+    const pid = pidValue(msg.procId);
+    if (pid >= 0) f['process.pid'] = pid;
   }
   const host = msg.hostname ?? senderIp(opts.sourceAddress);
   if (host !== undefined) {
