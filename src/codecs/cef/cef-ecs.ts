@@ -9,7 +9,7 @@ import { isIP } from 'node:net';
 import { isIPv4Text } from '../ip-text.js';
 import type { EcsFields } from '../../core/index.js';
 import type { CefRecord } from './parse-cef.js';
-import { setEcsField } from './ecs-setters.js';
+import { type EcsSetter, ecsSetter } from './ecs-setters.js';
 
 type Kind = 'string' | 'ip' | 'port' | 'int' | 'lower' | 'time' | 'outcome' | 'direction';
 
@@ -58,18 +58,28 @@ const MAPPINGS: ReadonlyArray<readonly [string, string, string, Kind]> = [
   ['suser', 'sourceUserName', 'source.user.name', 'string'],
 ];
 
-const BY_KEY = new Map<string, readonly [string, string, string, Kind]>();
-for (const m of MAPPINGS) {
-  BY_KEY.set(m[0], m);
-  BY_KEY.set(m[1], m);
+/** A mapping with its setter resolved at load: a store with a literal key, no lookup by name per value. */
+interface Mapping {
+  field: string;
+  kind: Kind;
+  set: EcsSetter;
 }
 
-const CUSTOM_RE = /^(cs[1-6]|cn[1-3]|cfp[1-4]|c6a[1-4]|flexString[1-2]|flexNumber[1-2]|flexDate1|deviceCustomDate[1-2])$/;
+const BY_KEY = new Map<string, Mapping>();
+for (const m of MAPPINGS) {
+  const mapping: Mapping = { field: m[2], kind: m[3], set: ecsSetter(m[2]) };
+  BY_KEY.set(m[0], mapping);
+  BY_KEY.set(m[1], mapping);
+}
 
-function isCustomKey(key: string): boolean {
-  // Every custom key starts with c, f or d: most keys skip the regex.
-  const c = key.charCodeAt(0);
-  return (c === 99 || c === 102 || c === 100) && CUSTOM_RE.test(key);
+/**
+ * The custom keys, every one (`cs1`…`cs6`, `cn1`…`cn3`, `cfp1`…`cfp4`, `c6a1`…`c6a4`,
+ * `flexString1`/`2`, `flexNumber1`/`2`, `flexDate1`, `deviceCustomDate1`/`2`): a set lookup
+ * per key rather than a regex test.
+ */
+const CUSTOM_KEYS = new Set<string>();
+for (const [prefix, n] of [['cs', 6], ['cn', 3], ['cfp', 4], ['c6a', 4], ['flexString', 2], ['flexNumber', 2], ['flexDate', 1], ['deviceCustomDate', 2]] as const) {
+  for (let i = 1; i <= n; i++) CUSTOM_KEYS.add(`${prefix}${i}`);
 }
 
 /** `^\d{min,max}$` (with an optional leading `-` when `signed`) without a regex. */
@@ -100,7 +110,7 @@ export interface CefMapping {
   warnings: string[];
 }
 
-function convert(kind: Kind, value: string, parseTime: (t: string) => number | undefined): string | number | undefined {
+function convert(kind: Kind, value: string, opts: CefMappingOptions): string | number | undefined {
   switch (kind) {
     case 'string':
       return value;
@@ -110,13 +120,16 @@ function convert(kind: Kind, value: string, parseTime: (t: string) => number | u
       // Most addresses are IPv4: a character scan first, isIP's regexes for the rest.
       return isIPv4Text(value) || isIP(value) ? value : undefined;
     case 'port': {
-      const n = isDigits(value, 5, false) ? Number(value) : NaN;
-      return n >= 0 && n <= 65535 ? n : undefined;
+      // isDigits checked 1–5 digits: their value, summed (no string-to-double conversion).
+      if (!isDigits(value, 5, false)) return undefined;
+      let n = 0;
+      for (let i = 0; i < value.length; i++) n = n * 10 + (value.charCodeAt(i) - 48);
+      return n <= 65535 ? n : undefined;
     }
     case 'int':
       return isDigits(value, 15, true) ? Number(value) : undefined;
     case 'time': {
-      const t = parseTime(value);
+      const t = opts.parseTime(value);
       return t === undefined ? undefined : new Date(t).toISOString();
     }
     case 'outcome': {
@@ -142,21 +155,27 @@ export function cefToEcs(rec: CefRecord, opts: CefMappingOptions, fields: EcsFie
   const sev = rec.severity;
   if (sev === '10' || (sev.length === 1 && sev >= '0' && sev <= '9')) fields['event.severity'] = Number(sev);
   const ext = rec.extensions;
+  let customs = false;
   for (const key in ext) {
-    const value = ext[key];
     const m = BY_KEY.get(key);
-    if (!m || value === '') continue;
-    const v = convert(m[3], value, opts.parseTime);
-    if (v === undefined) warnings.push(`CEF ${key}="${value.slice(0, 64)}" is not a valid ${m[3]}`);
-    else setEcsField(fields, m[2], v);
+    if (m === undefined) {
+      if (!customs && CUSTOM_KEYS.has(key)) customs = true;
+      continue;
+    }
+    const value = ext[key];
+    if (value === '') continue;
+    const v = convert(m.kind, value, opts);
+    if (v === undefined) warnings.push(`CEF ${key}="${value.slice(0, 64)}" is not a valid ${m.kind}`);
+    else m.set(fields, v);
   }
   const url = fields['url.original'];
   if (typeof url === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(url)) fields['url.full'] = url;
   const message = ext.msg ?? ext.message;
   fields.message = message !== undefined && message !== '' ? message : rec.name;
   const custom: Record<string, string> = {};
-  for (const key in ext) {
-    if (!isCustomKey(key)) continue;
+  // Custom pairs are rarer than mapped keys: the second pass only when the first saw one.
+  if (customs) for (const key in ext) {
+    if (!CUSTOM_KEYS.has(key)) continue;
     const label = ext[`${key}Label`];
     const name = label !== undefined && label !== '' ? label : key;
     if (name === '__proto__') continue;

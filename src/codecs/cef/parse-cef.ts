@@ -100,35 +100,39 @@ function extensionKey(ext: string, start: number, end: number): string {
   return ext.slice(start, end);
 }
 
-/** Splits a CEF/LEEF-style space-separated extension into key/value pairs. */
+/**
+ * Splits a CEF/LEEF-style space-separated extension into key/value pairs. One pass: a pair is
+ * stored when the next key is found (its value ends before that key), the last at the end.
+ */
 export function parseCefExtension(ext: string, warnings: string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  // Key starts and `=` positions, interleaved: one number array instead of an object per key.
-  const keys: number[] = [];
+  let prevStart = -1;
+  let prevEq = -1;
   for (let eq = ext.indexOf('='); eq >= 0; eq = ext.indexOf('=', eq + 1)) {
     if (isEscaped(ext, eq)) continue;
     let k = eq;
     while (k > 0 && isKeyChar(ext.charCodeAt(k - 1))) k--;
     if (k === eq) continue;
     if (k > 0 && ext.charCodeAt(k - 1) !== 32) continue;
-    keys.push(k, eq);
+    if (prevStart >= 0) addPair(out, ext, prevStart, prevEq, k - 1, false, warnings);
+    else if (k > 0 && ext.slice(0, k).trim().length > 0) warnings.push('CEF extension has text before its first key');
+    prevStart = k;
+    prevEq = eq;
   }
-  if (keys.length === 0) {
+  if (prevStart < 0) {
     if (ext.trim().length > 0) warnings.push('CEF extension has no key=value pairs');
     return out;
   }
-  if (keys[0] > 0 && ext.slice(0, keys[0]).trim().length > 0) warnings.push('CEF extension has text before its first key');
-  for (let n = 0; n < keys.length; n += 2) {
-    const start = keys[n];
-    const eq = keys[n + 1];
-    const last = n + 2 >= keys.length;
-    const valueEnd = last ? ext.length : keys[n + 2] - 1;
-    const key = extensionKey(ext, start, eq);
-    const raw = ext.slice(eq + 1, Math.max(eq + 1, valueEnd));
-    if (Object.prototype.hasOwnProperty.call(out, key)) warnings.push(`CEF extension key ${key} repeated; last value kept`);
-    setOwn(out, key, unescapeValue(last ? trimEnd(raw) : raw));
-  }
+  addPair(out, ext, prevStart, prevEq, ext.length, true, warnings);
   return out;
+}
+
+/** Stores the pair whose key is `ext[start, eq)` and whose value runs from `eq + 1` to `valueEnd`. */
+function addPair(out: Record<string, string>, ext: string, start: number, eq: number, valueEnd: number, last: boolean, warnings: string[]): void {
+  const key = extensionKey(ext, start, eq);
+  const raw = ext.slice(eq + 1, Math.max(eq + 1, valueEnd));
+  if (Object.prototype.hasOwnProperty.call(out, key)) warnings.push(`CEF extension key ${key} repeated; last value kept`);
+  setOwn(out, key, unescapeValue(last ? trimEnd(raw) : raw));
 }
 
 /** `s.replace(/\s+$/, '')`, without the regex when there is nothing to trim (the usual case). */
@@ -137,29 +141,36 @@ function trimEnd(s: string): string {
   return c > 32 && c < 128 ? s : s.replace(/\s+$/, '');
 }
 
+/** The 7 header `|` positions of the message being parsed: parseCef is synchronous and never re-entered. */
+const bars = new Int32Array(7);
+
+/** Header field between the bars at `from` and `to`, unescaped. */
+function headerField(text: string, from: number, to: number): string {
+  return unescapeHeader(text.slice(from + 1, to));
+}
+
 export function parseCef(text: string): CefResult {
   if (!text.startsWith('CEF:')) return { ok: false, error: 'not a CEF message (no "CEF:" prefix)' };
   // Header field boundaries: the 7 unescaped `|` after `CEF:`.
   // Found with indexOf (a native scan) rather than char by char; a `|` is escaped when an odd
   // run of backslashes precedes it, which is what skipping each backslash's next character decides.
-  const bars: number[] = [];
-  for (let i = text.indexOf('|', 4); i >= 0 && bars.length < 7; i = text.indexOf('|', i + 1)) {
-    if (!isEscapedAfter(text, 4, i)) bars.push(i);
+  let count = 0;
+  for (let i = text.indexOf('|', 4); i >= 0 && count < 7; i = text.indexOf('|', i + 1)) {
+    if (!isEscapedAfter(text, 4, i)) bars[count++] = i;
   }
-  if (bars.length < 7) return { ok: false, error: `CEF header has ${bars.length} of 7 "|"-separated fields` };
+  if (count < 7) return { ok: false, error: `CEF header has ${count} of 7 "|"-separated fields` };
   const versionText = text.slice(4, bars[0]);
   const version = Number(versionText.trim());
   if (!Number.isInteger(version) || versionText.trim() === '') return { ok: false, error: `invalid CEF version "${versionText.slice(0, 16)}"` };
-  const field = (n: number): string => unescapeHeader(text.slice(bars[n - 1] + 1, bars[n]));
   const warnings: string[] = [];
   const record: CefRecord = {
     version,
-    deviceVendor: field(1),
-    deviceProduct: field(2),
-    deviceVersion: field(3),
-    signatureId: field(4),
-    name: field(5),
-    severity: field(6).trim(),
+    deviceVendor: headerField(text, bars[0], bars[1]),
+    deviceProduct: headerField(text, bars[1], bars[2]),
+    deviceVersion: headerField(text, bars[2], bars[3]),
+    signatureId: headerField(text, bars[3], bars[4]),
+    name: headerField(text, bars[4], bars[5]),
+    severity: headerField(text, bars[5], bars[6]).trim(),
     extensions: parseCefExtension(text.slice(bars[6] + 1), warnings),
   };
   return { ok: true, record, warnings };

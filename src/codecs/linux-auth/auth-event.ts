@@ -66,6 +66,19 @@ export function authEventFields(ev: AuthEvent, f: EcsFields = {}): EcsFields {
 /** Helpers that keep rule tables short. */
 export function port(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
+  // 1–5 plain digits (what the rules capture): the value from the digits, not a string-to-double conversion.
+  if (text.length > 0 && text.length <= 5) {
+    let v = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) {
+        v = -1;
+        break;
+      }
+      v = v * 10 + (c - 48);
+    }
+    if (v >= 0) return v <= 65535 ? v : undefined;
+  }
   const n = Number(text);
   return Number.isInteger(n) && n >= 0 && n <= 65535 ? n : undefined;
 }

@@ -42,6 +42,22 @@ export function linuxLogsource(service: string): Logsource {
   return ls;
 }
 
+/**
+ * `{product}` for CEF/LEEF records, one frozen object per product slug like the Linux ones:
+ * slugs are cached per vendor (bounded) already, so these are as few.
+ */
+const PRODUCT_LOGSOURCES = new Map<string, Logsource>();
+
+export function productLogsource(product: string): Logsource {
+  let ls = PRODUCT_LOGSOURCES.get(product);
+  if (!ls) {
+    ls = Object.freeze({ product });
+    if (PRODUCT_LOGSOURCES.size >= 1024) PRODUCT_LOGSOURCES.clear();
+    PRODUCT_LOGSOURCES.set(product, ls);
+  }
+  return ls;
+}
+
 const LINUX_AUTH = linuxLogsource('auth');
 const LINUX_SYSLOG = linuxLogsource('syslog');
 

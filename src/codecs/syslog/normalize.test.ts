@@ -85,3 +85,31 @@ test('logsources are shared, frozen, and only known programs name a service', ()
     assert.deepEqual(r.logsource, { product: 'linux', service: 'syslog' }, program);
   }
 });
+
+test('fields and native.syslog are plain objects in insertion order, whatever their pre-sizing', () => {
+  const line = '<38>Jun 15 10:00:00 web01 sshd[1234]: Failed password for invalid user admin from 198.51.100.7 port 2222 ssh2';
+  const r = decodeSyslogLine(line, opts);
+  for (const o of [r.fields, r.native.syslog as object]) assert.equal(Object.getPrototypeOf(o), Object.prototype);
+  assert.deepEqual(Object.keys(r.fields), [
+    'event.kind', 'event.module', 'event.dataset', 'message', 'log.syslog.priority', 'log.syslog.facility.code',
+    'log.syslog.facility.name', 'log.syslog.severity.code', 'log.syslog.severity.name', 'log.level', 'event.severity',
+    'log.syslog.appname', 'process.name', 'log.syslog.procid', 'process.pid', 'host.name', 'log.syslog.hostname',
+    'log.source.address', 'event.category', 'event.type', 'event.outcome', 'event.action', 'user.name', 'related.user',
+    'user.auth.method', 'event.reason', 'source.address', 'source.ip', 'related.ip', 'source.port',
+  ]);
+  assert.deepEqual(Object.keys(r.native), ['syslog', 'message', 'auth']);
+  assert.deepEqual(r.native.syslog, { format: 'rfc3164', priority: 38, facility: 4, severity: 6, timestamp: 'Jun 15 10:00:00', hostname: 'web01', app_name: 'sshd', procid: '1234' });
+  assert.equal(JSON.stringify(Object.keys(r.native.syslog as object)), '["format","priority","facility","severity","timestamp","hostname","app_name","procid"]');
+  // More keys than the pre-sized room (40) still land, in order.
+  const ext = 'src=10.0.0.1 dst=10.0.0.2 spt=1 dpt=2 proto=TCP act=a app=HTTP dhost=d.example shost=s.example suser=u duser=v in=1 out=2 fsize=3 ' +
+    'request=/x requestMethod=GET fname=f filePath=/f dvc=10.0.0.3 dvchost=h externalId=e reason=r dtz=UTC smac=m dmac=n dpid=4 dproc=p ' +
+    'deviceDirection=0 destinationTranslatedAddress=10.0.0.4 destinationTranslatedPort=5 sourceTranslatedAddress=10.0.0.5 sourceTranslatedPort=6 ' +
+    'suid=7 duid=8 dvcmac=o deviceInboundInterface=i deviceOutboundInterface=j requestClientApplication=ua outcome=success';
+  const cef = decodeSyslogLine(`<134>1 2024-06-15T10:00:00Z fw01 fwlog 77 ID1 - CEF:0|Acme|FW|1.0|600|blocked|5|${ext}`, opts);
+  const keys = Object.keys(cef.fields);
+  assert.ok(keys.length > 40, `${keys.length} keys`);
+  assert.deepEqual(keys.slice(0, 4), ['event.kind', 'event.module', 'event.dataset', 'message']);
+  assert.deepEqual(keys.slice(-4), ['user_agent.original', 'event.outcome', 'related.ip', 'related.user']);
+  assert.deepEqual([cef.fields['source.ip'], cef.fields['event.outcome'], cef.fields['related.user']], ['10.0.0.1', 'success', ['u', 'v']]);
+  assert.equal(Object.getPrototypeOf(cef.fields), Object.prototype);
+});

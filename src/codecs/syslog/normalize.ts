@@ -8,7 +8,8 @@ import type { EcsFields, Logsource, NormalizedRecord } from '../../core/index.js
 import { cefToEcs, findCefStart, parseCef } from '../cef/index.js';
 import { findLeefStart, leefToEcs, parseLeef } from '../leef/index.js';
 import { classifyLinuxAuth, type PeerMemory } from '../linux-auth/index.js';
-import { linuxLogsource, productSlug, syslogLogsource } from './logsource.js';
+import { linuxLogsource, productLogsource, productSlug, syslogLogsource } from './logsource.js';
+import { presizedFields, presizedHeader } from './fields-object.js';
 import { parseSyslog } from './parse.js';
 import { facilityName, severityName } from './priority.js';
 import { parseTimeValue } from './time-value.js';
@@ -31,14 +32,20 @@ export function senderIp(address: string | undefined): string | undefined {
   return colons === 1 ? address.slice(0, address.indexOf(':')) : address;
 }
 
-/** `^\d{1,10}$` without a regex: every sshd/cron/sudo line has a pid. */
-function isPid(s: string): boolean {
-  if (s.length === 0 || s.length > 10) return false;
+/**
+ * `Number(s)` when `s` matches `^\d{1,10}$` (every sshd/cron/sudo line has a pid), else -1.
+ * The value is summed from the digits already scanned: `Number()` of a fresh substring goes
+ * through V8's general string-to-double conversion. Up to 10 digits is exact in a double.
+ */
+function pidValue(s: string): number {
+  if (s.length === 0 || s.length > 10) return -1;
+  let v = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + (c - 48);
   }
-  return true;
+  return v;
 }
 
 /** `into.push(...from)` without the spread call, which costs even when `from` is empty (the usual case). */
@@ -56,19 +63,23 @@ function headerFields(msg: SyslogMessage, opts: SyslogDecodeOptions): EcsFields 
   // Relays add spacing around MSG (rsyslog's `%msg%` keeps the space after `tag:`); the
   // verbatim text stays in native.message.
   const message = msg.message.trim();
-  // One literal for the keys nearly every message has: the object is built with its shape at once.
-  const f: EcsFields = msg.priority === undefined
-    ? { 'event.kind': 'event', 'event.module': 'syslog', 'event.dataset': 'syslog', message }
-    : {
-      'event.kind': 'event', 'event.module': 'syslog', 'event.dataset': 'syslog', message,
-      'log.syslog.priority': msg.priority,
-      'log.syslog.facility.code': msg.facility!,
-      'log.syslog.facility.name': facilityName(msg.facility!) ?? null,
-      'log.syslog.severity.code': msg.severity!,
-      'log.syslog.severity.name': severityName(msg.severity!) ?? null,
-      'log.level': severityName(msg.severity!) ?? null,
-      'event.severity': msg.severity!,
-    };
+  // Stored one by one into an object with room for the whole record (header, then CEF/LEEF/auth
+  // keys): no property array re-allocated as keys are added. Same keys, same order as ever.
+  const f = presizedFields();
+  f['event.kind'] = 'event';
+  f['event.module'] = 'syslog';
+  f['event.dataset'] = 'syslog';
+  f.message = message;
+  if (msg.priority !== undefined) {
+    const severity = severityName(msg.severity!) ?? null;
+    f['log.syslog.priority'] = msg.priority;
+    f['log.syslog.facility.code'] = msg.facility!;
+    f['log.syslog.facility.name'] = facilityName(msg.facility!) ?? null;
+    f['log.syslog.severity.code'] = msg.severity!;
+    f['log.syslog.severity.name'] = severity;
+    f['log.level'] = severity;
+    f['event.severity'] = msg.severity!;
+  }
   if (msg.version !== undefined) f['log.syslog.version'] = String(msg.version);
   if (msg.msgId !== undefined) f['log.syslog.msgid'] = msg.msgId;
   if (msg.appName !== undefined) {
@@ -77,7 +88,8 @@ function headerFields(msg: SyslogMessage, opts: SyslogDecodeOptions): EcsFields 
   }
   if (msg.procId !== undefined) {
     f['log.syslog.procid'] = msg.procId;
-    if (isPid(msg.procId)) f['process.pid'] = Number(msg.procId);
+    const pid = pidValue(msg.procId);
+    if (pid >= 0) f['process.pid'] = pid;
   }
   const host = msg.hostname ?? senderIp(opts.sourceAddress);
   if (host !== undefined) {
@@ -89,10 +101,14 @@ function headerFields(msg: SyslogMessage, opts: SyslogDecodeOptions): EcsFields 
 }
 
 function nativeHeader(msg: SyslogMessage): Record<string, unknown> {
-  // The PRI keys in the literal (nearly every message has a PRI): fewer properties added one by one.
-  const h: Record<string, unknown> = msg.priority === undefined
-    ? { format: msg.format }
-    : { format: msg.format, priority: msg.priority, facility: msg.facility, severity: msg.severity };
+  // Up to 10 keys, stored into an object with room for them all (as `fields`): same keys, same order.
+  const h = presizedHeader();
+  h.format = msg.format;
+  if (msg.priority !== undefined) {
+    h.priority = msg.priority;
+    h.facility = msg.facility;
+    h.severity = msg.severity;
+  }
   if (msg.version !== undefined) h.version = msg.version;
   if (msg.timestampText !== undefined) h.timestamp = msg.timestampText;
   if (msg.hostname !== undefined) h.hostname = msg.hostname;
@@ -102,10 +118,27 @@ function nativeHeader(msg: SyslogMessage): Record<string, unknown> {
   return h;
 }
 
+/**
+ * The CEF mapping's time reader, one for all records: it reads with the options of the record
+ * being mapped, set just before cefToEcs (synchronous) and cleared after, instead of a closure
+ * and an options object per CEF record.
+ */
+const NO_CONTEXT: SyslogDecodeOptions = { receivedAt: 0 };
+const cefTime = {
+  ctx: NO_CONTEXT,
+  parseTime(t: string): number | undefined {
+    return parseTimeValue(t, cefTime.ctx);
+  },
+};
+
 /** `msg` is consumed: the record takes over its warnings list (and adds to it). */
 export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): NormalizedRecord {
   const fields = headerFields(msg, opts);
-  const native: Record<string, unknown> = { syslog: nativeHeader(msg), message: msg.message };
+  // At most 4 keys (syslog, message, structured_data, cef/leef/auth): an empty literal has room
+  // for 4 inside the object, a literal of the first two would allocate a property array for the rest.
+  const native: Record<string, unknown> = {};
+  native.syslog = nativeHeader(msg);
+  native.message = msg.message;
   if (msg.structuredData) native.structured_data = msg.structuredData;
   // The message was parsed for this record alone: its warnings list becomes the record's.
   const warnings = msg.warnings;
@@ -125,7 +158,9 @@ export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): 
     const cef = parseCef(payload.slice(cefAt));
     if (cef.ok) {
       const r = cef.record;
-      const mapped = cefToEcs(r, { parseTime: (t) => parseTimeValue(t, opts) }, fields);
+      cefTime.ctx = opts;
+      const mapped = cefToEcs(r, cefTime, fields);
+      cefTime.ctx = NO_CONTEXT;
       if (mapped.ts !== undefined) ts = mapped.ts;
       appendAll(warnings, cef.warnings);
       appendAll(warnings, mapped.warnings);
@@ -133,7 +168,7 @@ export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): 
         version: r.version, device_vendor: r.deviceVendor, device_product: r.deviceProduct, device_version: r.deviceVersion,
         signature_id: r.signatureId, name: r.name, severity: r.severity, extensions: r.extensions, custom: mapped.custom,
       };
-      logsource = { product: productSlug(r.deviceVendor) ?? 'cef' };
+      logsource = productLogsource(productSlug(r.deviceVendor) ?? 'cef');
     } else {
       warnings.push(`CEF payload not parsed: ${cef.error}`);
     }
@@ -149,7 +184,7 @@ export function normalizeSyslog(msg: SyslogMessage, opts: SyslogDecodeOptions): 
         version: r.version, vendor: r.vendor, product: r.product, product_version: r.productVersion,
         event_id: r.eventId, delimiter: r.delimiter, attributes: r.attributes,
       };
-      logsource = { product: productSlug(r.vendor) ?? 'leef' };
+      logsource = productLogsource(productSlug(r.vendor) ?? 'leef');
     } else {
       warnings.push(`LEEF payload not parsed: ${leef.error}`);
     }

@@ -36,6 +36,18 @@ function spaceAt(line: string, pos: number): number {
   return end < 0 ? line.length : end;
 }
 
+/** A header field that is neither empty nor the NILVALUE `-`. */
+function isValue(line: string, start: number, end: number): boolean {
+  const len = end - start;
+  return len > 1 || (len === 1 && line.charCodeAt(start) !== 45);
+}
+
+/** The field's text, with a warning when it is longer than RFC 5424 allows. */
+function headerValue(line: string, start: number, end: number, field: (typeof FIELDS)[number], warnings: string[]): string {
+  if (end - start > FIELD_LIMITS[field]) warnings.push(`${field} longer than ${FIELD_LIMITS[field]} characters`);
+  return line.slice(start, end);
+}
+
 export function parseRfc5424(line: string, pri: Priority, afterPri: number, opts: ParseSyslogOptions): SyslogMessage {
   const warnings: string[] = [];
   const msg = newSyslogMessage('rfc5424', pri, warnings);
@@ -60,16 +72,20 @@ export function parseRfc5424(line: string, pri: Priority, afterPri: number, opts
     }
   }
 
-  for (let f = 0; f < 4; f++) {
-    const end = spaceAt(line, pos);
-    const len = end - pos;
-    const start = pos;
-    pos = end < line.length ? end + 1 : end;
-    if (len === 0 || (len === 1 && line.charCodeAt(start) === 45)) continue;
-    const field = FIELDS[f];
-    if (len > FIELD_LIMITS[field]) warnings.push(`${field} longer than ${FIELD_LIMITS[field]} characters`);
-    msg[field] = line.slice(start, end);
-  }
+  // HOSTNAME, APP-NAME, PROCID, MSGID: one named store each (a store keyed by a varying name
+  // goes through V8's generic keyed-store path every time).
+  let end = spaceAt(line, pos);
+  if (isValue(line, pos, end)) msg.hostname = headerValue(line, pos, end, 'hostname', warnings);
+  pos = end < line.length ? end + 1 : end;
+  end = spaceAt(line, pos);
+  if (isValue(line, pos, end)) msg.appName = headerValue(line, pos, end, 'appName', warnings);
+  pos = end < line.length ? end + 1 : end;
+  end = spaceAt(line, pos);
+  if (isValue(line, pos, end)) msg.procId = headerValue(line, pos, end, 'procId', warnings);
+  pos = end < line.length ? end + 1 : end;
+  end = spaceAt(line, pos);
+  if (isValue(line, pos, end)) msg.msgId = headerValue(line, pos, end, 'msgId', warnings);
+  pos = end < line.length ? end + 1 : end;
 
   if (pos >= line.length) return msg;
   const sd = parseStructuredData(line, pos);
