@@ -31,9 +31,10 @@ export async function resumeDetection(
   // Not clean from here on, until a graceful stop says otherwise.
   await checkpoint.save({ evaluatedThrough: live.evaluatedThrough, clean: false });
   live.onEvaluated((through) => checkpoint.advance(through));
+  // Registered on every start, so that /metrics shows 0 rather than nothing.
+  const counter = metrics.counter('vigil_detection_recovered_events_total', 'Stored events evaluated again after a stop that was not graceful');
   if (!state || state.clean) return 0;
 
-  const counter = metrics.counter('vigil_detection_recovered_events_total', 'Stored events evaluated again after a stop that was not graceful');
   let cursor = { ingestTime: state.evaluatedThrough - opts.lookback_ms, id: '' };
   let total = 0;
   logger.warn({ evaluated_through: new Date(state.evaluatedThrough).toISOString(), lookback_ms: opts.lookback_ms }, 'the last stop was not graceful: evaluating the events stored since the detection checkpoint again');

@@ -88,8 +88,9 @@ export async function openProcessingStack(config: VigilConfig, logger: Logger, m
     });
   }
 
-  const checkpoint = detection ? new EvaluationCheckpoint(control, config.detection.checkpoint_interval_ms) : undefined;
-  if (detection && checkpoint) {
+  let checkpoint: EvaluationCheckpoint | undefined;
+  if (detection) {
+    checkpoint = new EvaluationCheckpoint(control, config.detection.checkpoint_interval_ms);
     const recovery = { lookback_ms: config.detection.recovery_lookback_ms, page_events: config.detection.slice_events };
     await resumeDetection(store, detection.live, checkpoint, recovery, logger.child({ component: 'detection' }), metrics, Date.now());
   }

@@ -3,7 +3,7 @@
  * them. One service behind `GET|POST /api/v1/search` and `vigil search --data`.
  */
 import type { EventStore } from '../storage/store.js';
-import { rowToEvent } from '../storage/duckdb/row-to-event.js';
+import { rowToEvent } from '../storage/row-to-event.js';
 import { compileQuery, explainQuery, parseQuery, parseTime, QuerySyntaxError, type FilterNode } from '../query/index.js';
 import { timeFromEventId } from '../core/ids.js';
 

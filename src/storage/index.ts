@@ -2,4 +2,4 @@ export * from './store.js';
 export * from './schema.js';
 export * from './partitions.js';
 export { DuckDbStore, type DuckDbStoreOptions } from './duckdb/duckdb-store.js';
-export { rowToEvent } from './duckdb/row-to-event.js';
+export { rowToEvent } from './row-to-event.js';

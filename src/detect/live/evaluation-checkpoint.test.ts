@@ -24,3 +24,17 @@ test('evaluation checkpoint: saved at most once per interval while running, alwa
     close();
   }
 });
+
+test('evaluation checkpoint: a failed save is reported and does not stop later saves', async () => {
+  const { db, close } = await DuckDbControlDb.inMemory();
+  try {
+    const cp = new EvaluationCheckpoint(db, 0);
+    // No table yet: this save fails.
+    await assert.rejects(cp.save({ evaluatedThrough: 1, clean: false }));
+    await cp.migrate();
+    await cp.save({ evaluatedThrough: 2, clean: true });
+    assert.deepEqual(await cp.read(), { evaluatedThrough: 2, clean: true });
+  } finally {
+    close();
+  }
+});

@@ -35,16 +35,18 @@ export class EvaluationCheckpoint {
     return rows[0] ? { evaluatedThrough: Number(rows[0].evaluated_through), clean: rows[0].clean } : undefined;
   }
 
-  /** Saves unconditionally (start, graceful stop). */
+  /** Saves unconditionally (start, graceful stop), after any save still running. */
   save(state: CheckpointState): Promise<void> {
     this.lastSaved = this.clock();
-    this.saving = this.saving.then(() =>
+    const saved = this.saving.then(() =>
       this.db.run(
         'INSERT INTO detection_checkpoint VALUES (1, $1, $2, $3) ON CONFLICT (id) DO UPDATE SET evaluated_through = excluded.evaluated_through, clean = excluded.clean, updated_at = excluded.updated_at',
         [Math.floor(state.evaluatedThrough), state.clean, this.clock()],
       ),
     );
-    return this.saving;
+    // The caller learns of a failed save; the next save still runs.
+    this.saving = saved.catch(() => undefined);
+    return saved;
   }
 
   /** Saves a running (not clean) checkpoint when the interval has passed since the last save. */

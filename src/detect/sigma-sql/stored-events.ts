@@ -7,6 +7,7 @@
  */
 import type { Logsource } from '../../core/event.js';
 import { PROMOTED_FIELDS } from '../../storage/schema.js';
+import { fieldsOfRow, logsourceOfRow, objectOf } from '../../storage/row-to-event.js';
 import type { CorrelationDetection, SigmaBundle, SigmaMatch } from '../sigma/index.js';
 import { classifyEvent, CorrelationEngine, resolveField } from '../sigma/index.js';
 import { compileAccessor } from '../sigma/match/accessors.js';
@@ -26,16 +27,6 @@ export interface StoredEvent {
 
 const FETCH_CHUNK = 500;
 
-function parseObject(text: unknown): Record<string, unknown> {
-  if (typeof text !== 'string') return {};
-  try {
-    const v = JSON.parse(text) as unknown;
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
 /** The stored events with these ids (ids are bound values, fetched in chunks). */
 export async function fetchStoredEvents(store: QueryableStore, ids: Iterable<string>): Promise<Map<string, StoredEvent>> {
   const out = new Map<string, StoredEvent>();
@@ -46,15 +37,9 @@ export async function fetchStoredEvents(store: QueryableStore, ids: Iterable<str
     const q = sql`SELECT epoch_us(${ident('@timestamp')}) AS _sigma_us, ${join(columns.map(ident), sql`, `)} FROM ${ident('events')} WHERE list_contains([${join(chunk.map((id) => param(id, 'string')), sql`, `)}], ${ident('id')})`;
     const res = await store.query(render(q, duckdbDialect));
     for (const row of res.rows) {
-      const fields = parseObject(row.fields);
-      for (const c of PROMOTED_FIELDS) if (row[c.name] !== null && row[c.name] !== undefined) fields[c.name] = row[c.name];
-      const logsource: Logsource = {};
-      for (const k of ['product', 'service', 'category'] as const) {
-        const v = row[`logsource.${k}`];
-        if (typeof v === 'string' && v) logsource[k] = v;
-      }
-      const e: StoredEvent = { id: String(row.id), ts: Number(row._sigma_us) / 1000, native: parseObject(row.native), fields };
-      if (Object.keys(logsource).length) e.logsource = logsource;
+      const e: StoredEvent = { id: String(row.id), ts: Number(row._sigma_us) / 1000, native: objectOf(row.native), fields: fieldsOfRow(row) };
+      const logsource = logsourceOfRow(row);
+      if (logsource) e.logsource = logsource;
       out.set(e.id, e);
     }
   }

@@ -17,7 +17,7 @@ import { columnDdl, quoteIdent, timestampFromMs, toPlain } from './types.js';
 import { createStagingTable } from './append.js';
 import { appendBatch, readLayout, type TableLayout } from './typed-append.js';
 import { applyRetention } from './retention.js';
-import { rowToEvent, storedRowToEvent } from './row-to-event.js';
+import { rowToEvent, storedRowToEvent } from '../row-to-event.js';
 import { findIndexedRow, findUnindexedRow, idIndexDdl, idIndexName, indexedPartitions } from './event-lookup.js';
 import { timeFromEventId } from '../../core/ids.js';
 
