@@ -11,4 +11,4 @@ export { decodeUtf8, INVALID_UTF8_WARNING } from './utf8.js';
 export { normalizeSyslog, decodeSyslogLine, senderIp, type SyslogDecodeOptions } from './normalize.js';
 export { decodeSyslogFrame, decodeSyslogBytes } from './frame.js';
 export { syslogLogsource, productSlug } from './logsource.js';
-export { FrameDecoder, FrameSpans, type FrameEvent, type FrameSink, type FrameDropReason, type FramingMode, type FrameDecoderOptions } from './framing/frame-decoder.js';
+export { FrameDecoder, FrameSpans, type FrameSink, type FrameDropReason, type FramingMode, type FrameDecoderOptions } from './framing/frame-decoder.js';

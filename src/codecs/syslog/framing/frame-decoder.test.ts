@@ -1,13 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FrameDecoder, type FrameEvent, type FramingMode } from '../index.js';
+import { FrameDecoder, type FrameSink, type FramingMode } from '../index.js';
+
+/** Frames as text and drops as [reason, detail], in stream order. */
+function collector(): FrameSink & { out: Array<string | [string, string]> } {
+  const out: Array<string | [string, string]> = [];
+  return {
+    out,
+    frame: (buf, start, end) => out.push(buf.toString('utf8', start, end)),
+    dropped: (reason, detail) => out.push([reason, detail]),
+  };
+}
 
 function run(mode: FramingMode, chunks: string[], max = 100): Array<string | [string, string]> {
   const d = new FrameDecoder({ mode, maxFrameBytes: max });
-  const events: FrameEvent[] = [];
-  for (const c of chunks) events.push(...d.push(Buffer.from(c)));
-  events.push(...d.end());
-  return events.map((e) => (e.kind === 'frame' ? e.data.toString() : [e.reason, e.detail]));
+  const sink = collector();
+  for (const c of chunks) d.read(Buffer.from(c), sink);
+  d.finish(sink);
+  return sink.out;
 }
 
 test('newline framing: CRLF, blank lines, split chunks, unterminated tail', () => {
@@ -45,6 +55,7 @@ test('invalid and truncated octet frames', () => {
 
 test('buffered bytes stay bounded by the frame limit', () => {
   const d = new FrameDecoder({ mode: 'newline', maxFrameBytes: 1000 });
-  for (let i = 0; i < 100; i++) d.push(Buffer.alloc(100, 0x61));
+  const sink = collector();
+  for (let i = 0; i < 100; i++) d.read(Buffer.alloc(100, 0x61), sink);
   assert.ok(d.bufferedBytes <= 1100, `buffered ${d.bufferedBytes}`);
 });

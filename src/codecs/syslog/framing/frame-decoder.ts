@@ -17,10 +17,6 @@ export type FramingMode = 'auto' | 'newline' | 'octet_counting';
 
 export type FrameDropReason = 'oversized' | 'invalid_frame';
 
-export type FrameEvent =
-  | { kind: 'frame'; data: Buffer }
-  | { kind: 'dropped'; reason: FrameDropReason; detail: string };
-
 export interface FrameDecoderOptions {
   mode: FramingMode;
   maxFrameBytes: number;
@@ -65,19 +61,6 @@ export class FrameSpans {
   }
 }
 
-/** Collects `push`/`end` results as events. */
-class EventSink implements FrameSink {
-  readonly events: FrameEvent[] = [];
-
-  frame(buf: Buffer, start: number, end: number): void {
-    this.events.push({ kind: 'frame', data: start === 0 && end === buf.length ? buf : buf.subarray(start, end) });
-  }
-
-  dropped(reason: FrameDropReason, detail: string): void {
-    this.events.push({ kind: 'dropped', reason, detail });
-  }
-}
-
 const LF = 10;
 const CR = 13;
 const NUL = 0;
@@ -108,19 +91,6 @@ export class FrameDecoder {
   /** Bytes held for an incomplete frame (bounded by maxFrameBytes + a length prefix). */
   get bufferedBytes(): number {
     return this.pending.length;
-  }
-
-  push(chunk: Buffer): FrameEvent[] {
-    const sink = new EventSink();
-    this.read(chunk, sink);
-    return sink.events;
-  }
-
-  /** The connection closed: a newline frame without its LF is still a message (RFC 6587 §3.4.2). */
-  end(): FrameEvent[] {
-    const sink = new EventSink();
-    this.finish(sink);
-    return sink.events;
   }
 
   /** Feeds one chunk; complete frames and drops go to `sink`, a partial frame is kept for the next chunk. */
