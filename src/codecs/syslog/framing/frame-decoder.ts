@@ -10,8 +10,8 @@
  *
  * `read` hands each frame to a sink as a span (buffer, start, end) of the chunk it arrived in:
  * a receiver collects spans in a `FrameSpans` and decodes them in place, with no Buffer view or
- * event object per frame (a Buffer view alone cost about half of the framing). `push` returns
- * the same frames as events, for callers that want them one by one.
+ * event object per frame (a Buffer view alone cost about half of the framing). `finish` at the
+ * end of the connection hands on what is left.
  */
 export type FramingMode = 'auto' | 'newline' | 'octet_counting';
 
