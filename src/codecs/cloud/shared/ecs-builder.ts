@@ -5,9 +5,8 @@
 import { isIP } from 'node:net';
 import type { EcsFields, FieldValue, Scalar } from '../../../core/event.js';
 
-export function obj(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
+/** Re-exported under the short names the cloud mappings use. */
+export { asObject as obj, atPath as at } from '../../../core/object-path.js';
 
 export function str(v: unknown): string | undefined {
   if (typeof v === 'string') return v.length > 0 ? v : undefined;
@@ -21,16 +20,6 @@ export function num(v: unknown): number | undefined {
   return undefined;
 }
 
-/** Dotted path through nested objects (`userIdentity.sessionContext.sessionIssuer.type`). */
-export function at(o: Record<string, unknown>, path: string): unknown {
-  let cur: unknown = o;
-  for (const k of path.split('.')) {
-    const c = obj(cur);
-    if (!c) return undefined;
-    cur = c[k];
-  }
-  return cur;
-}
 
 /** An IP address without the port or brackets some providers add (`[2001:db8::1]:443`, `1.2.3.4:80`). */
 export function cleanIp(v: unknown): string | undefined {

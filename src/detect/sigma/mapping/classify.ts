@@ -9,6 +9,7 @@
  * never matched against everything).
  */
 import type { Logsource } from '../../../core/event.js';
+import { asObject as obj, atPath } from '../../../core/object-path.js';
 import type { RecordShape } from './field-resolver.js';
 import { LOGSOURCE_FIELD_ALIASES, RECORD_RECOGNIZERS } from './generic-data.js';
 import type { WindowsCategory } from './windows-data.js';
@@ -49,9 +50,6 @@ export function unwrapText(v: unknown): unknown {
   return v;
 }
 
-function obj(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
 
 function toEventId(v: unknown): number | undefined {
   const u = unwrapText(v);
@@ -239,12 +237,5 @@ function make(shape: RecordShape, product: string | undefined, service: string |
 
 /** Key as written, else dotted path through nested objects. */
 export function getPath(o: Record<string, unknown>, path: string): unknown {
-  if (path in o) return o[path];
-  let cur: unknown = o;
-  for (const k of path.split('.')) {
-    const c = obj(cur);
-    if (!c) return undefined;
-    cur = c[k];
-  }
-  return cur;
+  return path in o ? o[path] : atPath(o, path);
 }

@@ -3,6 +3,7 @@
  * evtx_dump's `{"#attributes": ..., "#text": v}` wrappers are unwrapped, so `EventID` reads 7045
  * whether or not the element carried attributes.
  */
+import { asObject as obj } from '../../../core/object-path.js';
 import type { FieldPlace } from '../mapping/field-resolver.js';
 import { unwrapText } from '../mapping/classify.js';
 
@@ -13,9 +14,6 @@ export interface MatchEvent {
 
 export type Accessor = (ev: MatchEvent) => unknown;
 
-function obj(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
 
 function placeAccessor(p: FieldPlace): Accessor {
   switch (p.in) {
